@@ -1,0 +1,154 @@
+"""The private, strict cattrs converter for data files and for to_dict/from_dict.
+
+Imported only when data is (un)structured, so ``import cramps`` does not pay for cattrs.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from cramps.errors import DataError
+
+T = TypeVar("T")
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The converter: unknown keys are errors, every problem is reported with its path."""
+    strict = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    strict.register_structure_hook(str, _structure_str)
+    strict.register_structure_hook(int, _structure_int)
+    strict.register_structure_hook(float, _structure_float)
+    strict.register_structure_hook_func(_is_tuple, _structure_tuple(strict))
+    _register_results(strict)
+    _register_knowledge_base(strict)
+    return strict
+
+
+def _register_results(strict: cattrs.Converter) -> None:
+    from cramps.ranking import Ranked, Ranking
+
+    def unstructure_ranked(result: Ranked[Any]) -> dict[str, Any]:
+        return {
+            "rank": result.rank,
+            "score": result.score,
+            "record": strict.unstructure(result.record),
+            "reasons": strict.unstructure(result.reasons),
+        }
+
+    strict.register_unstructure_hook(Ranked, unstructure_ranked)
+    strict.register_unstructure_hook(Ranking, lambda ranking: [unstructure_ranked(r) for r in ranking])
+
+
+def _register_knowledge_base(strict: cattrs.Converter) -> None:
+    from cramps.knowledge import KnowledgeBase
+
+    public = [a for a in attrs.fields(attrs.resolve_types(KnowledgeBase)) if a.init]
+
+    def unstructure_kb(kb: KnowledgeBase) -> dict[str, Any]:
+        return {a.name: strict.unstructure(getattr(kb, a.name), a.type) for a in public}
+
+    def structure_kb(data: Any, cls: type[KnowledgeBase]) -> KnowledgeBase:
+        if not isinstance(data, Mapping):
+            raise TypeError(f"expected a mapping of collections, got {type(data).__name__}")
+        extra = set(data) - {a.name for a in public}
+        if extra:
+            raise ForbiddenExtraKeysError(None, cls, extra)
+        values = {}
+        for a in public:
+            if a.name in data:
+                values[a.name] = strict.structure(data[a.name], a.type)  # type: ignore[arg-type]
+        return KnowledgeBase(**values)
+
+    strict.register_unstructure_hook(KnowledgeBase, unstructure_kb)
+    strict.register_structure_hook(KnowledgeBase, structure_kb)
+
+
+def _structure_str(value: Any, cls: type[str]) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _structure_int(value: Any, cls: type[int]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _structure_float(value: Any, cls: type[float]) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
+    return float(value)
+
+
+def _is_tuple(cls: Any) -> bool:
+    return getattr(cls, "__origin__", None) is tuple
+
+
+def _structure_tuple(strict: cattrs.Converter) -> Any:
+    def hook(value: Any, cls: Any) -> tuple[Any, ...]:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
+            raise TypeError(f"expected a list, got {type(value).__name__} {value!r}")
+        (item_type, *_) = cls.__args__
+        return tuple(strict.structure(item, item_type) for item in value)
+
+    return hook
+
+
+def _describe(exc: BaseException, expected: object = None) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return "unknown field(s) " + ", ".join(sorted(exc.extra_fields))
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(expected, type) and issubclass(expected, enum.Enum):
+        allowed = ", ".join(repr(member.value) for member in expected)
+        return f"{exc}; expected one of {allowed}"
+    if isinstance(exc, (TypeError, ValueError)) and str(exc):
+        return str(exc)
+    return f"invalid value ({type(exc).__name__}: {exc})"
+
+
+def _first_problem(exc: BaseException, expected: object = None) -> tuple[str, str | None]:
+    """The first leaf error of a cattrs error tree as (message, field path)."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        pairs, others = exc.group_exceptions()
+        for sub, note in pairs:
+            label = getattr(note, "name", getattr(note, "index", None))
+            message, path = _first_problem(sub, getattr(note, "type", None))
+            here = None if label is None else str(label)
+            return message, ".".join(p for p in (here, path) if p) or None
+        if others:
+            return _first_problem(others[0])
+    return _describe(exc, expected), None
+
+
+def structure(data: Any, cls: type[T], *, file: str | None = None, record: str | None = None) -> T:
+    """Structure ``data`` into ``cls`` or raise :class:`DataError` naming where it failed."""
+    if record is None and isinstance(data, Mapping):
+        raw_id = data.get("id")
+        record = raw_id if isinstance(raw_id, str) else None
+    try:
+        return converter().structure(data, cls)
+    except (
+        ClassValidationError,
+        IterableValidationError,
+        ForbiddenExtraKeysError,
+        TypeError,
+        ValueError,
+        KeyError,
+    ) as exc:
+        message, field = _first_problem(exc)
+        raise DataError(message, file=file, record=record, field=field) from exc
+
+
+def unstructure(obj: object) -> Any:
+    """Plain JSON-ready data (dicts, lists, strings, numbers, None) for ``obj``."""
+    return converter().unstructure(obj)

@@ -1,0 +1,35 @@
+"""Text folding shared by every name index, and checks on text a caller passes in."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+MAX_QUERY_LENGTH = 1_000
+_SEPARATORS = re.compile(r"[\s\-_/,.;:()'\"\u2019]+")
+
+
+def fold(text: str) -> str:
+    """Fold text to its index key: compatibility-normalised, accents and case removed,
+    punctuation and runs of white space turned into one space."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", stripped.casefold()).strip()
+
+
+def require_text(value: object, what: str) -> str:
+    """Return ``value`` if it is usable query text, else raise ``TypeError``/``ValueError``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    if len(value) > MAX_QUERY_LENGTH:
+        raise ValueError(f"{what} is {len(value):,} characters long; at most {MAX_QUERY_LENGTH:,} are accepted")
+    if not fold(value):
+        raise ValueError(f"{what} must contain letters or digits, got {value!r}")
+    return value
+
+
+def close_matches(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Up to ``n`` of ``candidates`` closest to ``key`` (both already folded), best first."""
+    return difflib.get_close_matches(key, list(candidates), n=n, cutoff=0.6)

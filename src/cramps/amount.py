@@ -1,0 +1,58 @@
+"""Amounts of a nutrient or of energy: a value with its unit."""
+
+from __future__ import annotations
+
+import enum
+import math
+
+import attrs
+
+__all__ = ["Amount", "Unit"]
+
+
+class Unit(enum.Enum):
+    """The units the knowledge base uses (``ug`` is the microgram, µg)."""
+
+    G = "g"
+    MG = "mg"
+    UG = "ug"
+    KCAL = "kcal"
+    IU = "IU"
+
+    def __str__(self) -> str:
+        return "µg" if self is Unit.UG else self.value
+
+
+_MASS_IN_MG = {Unit.G: 1000.0, Unit.MG: 1.0, Unit.UG: 0.001}
+
+
+def _to_value(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"value must be a number, not {type(value).__name__}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"value must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+@attrs.frozen(kw_only=True)
+class Amount:
+    """A non-negative, finite ``value`` in ``unit``, e.g. ``Amount(value=79.0, unit=Unit.MG)``."""
+
+    value: float = attrs.field(converter=_to_value)
+    unit: Unit = attrs.field(converter=Unit)
+
+    def to(self, unit: Unit | str) -> Amount:
+        """The same amount in another mass unit (g, mg, µg); ``ValueError`` across kinds."""
+        target = Unit(unit)
+        if target is self.unit:
+            return self
+        if self.unit not in _MASS_IN_MG or target not in _MASS_IN_MG:
+            raise ValueError(f"cannot convert {self.unit.value} to {target.value}")
+        return Amount(value=self.value * _MASS_IN_MG[self.unit] / _MASS_IN_MG[target], unit=target)
+
+    def scaled(self, factor: float) -> Amount:
+        """This amount times ``factor`` (for example grams / 100 for a portion)."""
+        return Amount(value=self.value * factor, unit=self.unit)
+
+    def __str__(self) -> str:
+        return f"{self.value:g} {self.unit}"

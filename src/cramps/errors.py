@@ -1,0 +1,62 @@
+"""The exceptions cramps raises; each subclasses :class:`CrampsError` and a built-in."""
+
+from __future__ import annotations
+
+__all__ = ["CrampsError", "DataError", "UnknownTermError"]
+
+
+class CrampsError(Exception):
+    """Base class of every error cramps raises on purpose."""
+
+
+class UnknownTermError(CrampsError, LookupError):
+    """A name, alias or code that the knowledge base does not know.
+
+    ``term`` is the text as the caller gave it, ``kind`` what was looked up
+    (``"nutrient"``, ``"symptom"`` ...) and ``suggestions`` the closest known
+    names, best first (possibly empty).
+    """
+
+    def __init__(self, term: str, kind: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.term = term
+        self.kind = kind
+        self.suggestions = tuple(suggestions)
+        message = f"unknown {kind}: {term!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        else:
+            message += f"; see cramps.search() for the known {kind} names"
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[UnknownTermError], tuple[str, str, tuple[str, ...]]]:
+        return (type(self), (self.term, self.kind, self.suggestions))
+
+
+class DataError(CrampsError, ValueError):
+    """A data file that cannot be loaded: names the file, the record and the field."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        record: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        where = ", ".join(
+            f"{label} {value}"
+            for label, value in (("file", file), ("record", record), ("field", field))
+            if value is not None
+        )
+        self.reason = message
+        super().__init__(f"{where}: {message}" if where else message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_data_error, (self.reason, self.file, self.record, self.field))
+
+
+def _rebuild_data_error(message: str, file: str | None, record: str | None, field: str | None) -> DataError:
+    return DataError(message, file=file, record=record, field=field)

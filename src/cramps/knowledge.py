@@ -1,0 +1,428 @@
+"""The knowledge base: every record, the indexes over them, and the queries they answer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+import attrs
+
+from cramps import _fields, scoring
+from cramps._index import NameIndex
+from cramps._text import close_matches, fold, require_text
+from cramps.citation import Citation
+from cramps.errors import DataError, UnknownTermError
+from cramps.evidence import Claim, Relation
+from cramps.factor import Factor
+from cramps.guidance import Guidance
+from cramps.nutrient import Nutrient
+from cramps.ranking import Ranked, Ranking, Score
+from cramps.remedy import Remedy, RemedyKind
+from cramps.search import SearchHit, match_score
+from cramps.symptom import Symptom
+
+if TYPE_CHECKING:
+    from cramps.food import Food, FoodResult, FoodTable
+
+__all__ = ["KnowledgeBase", "default_kb"]
+
+FILES: Mapping[str, str] = {
+    "citations": "citations.json",
+    "claims": "claims.json",
+    "nutrients": "nutrients.json",
+    "symptoms": "symptoms.json",
+    "factors": "factors.json",
+    "remedies": "remedies.json",
+    "guidance": "guidance.json",
+}
+KINDS = ("nutrient", "factor")
+_REMEDY_ORDER = {kind: position for position, kind in enumerate(RemedyKind)}
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+def check_limit(limit: object) -> int | None:
+    """``limit`` if it is ``None`` or a whole number >= 1, else a clear error."""
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be a whole number or None, not {type(limit).__name__}")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1 (or None for all results), got {limit}")
+    return limit
+
+
+class _LazyFoods:
+    """Loads the packaged food table the first time it is needed, once, under a lock."""
+
+    __slots__ = ("_lock", "_table")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._table: FoodTable | None = None
+
+    def get(self) -> FoodTable:
+        table = self._table
+        if table is None:
+            with self._lock:
+                if self._table is None:
+                    from cramps.food import FoodTable
+
+                    self._table = FoodTable.load()
+                table = self._table
+        return table
+
+    def __reduce__(self) -> tuple[type[_LazyFoods], tuple[()]]:
+        return (_LazyFoods, ())
+
+
+def _closure(start: str, edges: Mapping[str, tuple[str, ...]], kind: str) -> frozenset[str]:
+    seen: set[str] = set()
+    stack = list(edges.get(start, ()))
+    while stack:
+        node = stack.pop()
+        if node == start:
+            raise DataError(
+                f"{kind} {start!r} is, through 'broader', broader than itself",
+                file=FILES[kind + "s"],
+                record=start,
+                field="broader",
+            )
+        if node not in seen:
+            seen.add(node)
+            stack.extend(edges.get(node, ()))
+    return frozenset(seen)
+
+
+@attrs.frozen(kw_only=True)
+class KnowledgeBase:
+    """Every record of the knowledge base, validated and indexed on construction.
+
+    The module-level query functions (:func:`cramps.nutrient`,
+    :func:`cramps.nutrients_for_symptom` ...) call the methods of :func:`default_kb`.
+    Constructing one checks every reference: an unknown id, a duplicate id or name, or a
+    claim without a known citation raises :class:`~cramps.DataError`.
+    """
+
+    nutrients: tuple[Nutrient, ...] = attrs.field(converter=_fields.to_tuple)
+    symptoms: tuple[Symptom, ...] = attrs.field(converter=_fields.to_tuple)
+    factors: tuple[Factor, ...] = attrs.field(converter=_fields.to_tuple)
+    remedies: tuple[Remedy, ...] = attrs.field(converter=_fields.to_tuple)
+    claims: tuple[Claim, ...] = attrs.field(converter=_fields.to_tuple)
+    citations: tuple[Citation, ...] = attrs.field(converter=_fields.to_tuple)
+    guidance: tuple[Guidance, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+    data_version: str = attrs.field(default="unversioned", validator=_fields.text)
+    _nutrient_index: NameIndex[Nutrient] = attrs.field(init=False, eq=False, repr=False)
+    _symptom_index: NameIndex[Symptom] = attrs.field(init=False, eq=False, repr=False)
+    _factor_index: NameIndex[Factor] = attrs.field(init=False, eq=False, repr=False)
+    _remedy_index: NameIndex[Remedy] = attrs.field(init=False, eq=False, repr=False)
+    _claims_by_id: Mapping[str, Claim] = attrs.field(init=False, eq=False, repr=False)
+    _claims_by_subject: Mapping[str, tuple[Claim, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _citations_by_id: Mapping[str, Citation] = attrs.field(init=False, eq=False, repr=False)
+    _broader: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
+    _narrower: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
+    _foods: _LazyFoods = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        built: dict[str, Any] = {
+            "nutrient_index": NameIndex("nutrient", self.nutrients, file=FILES["nutrients"]),
+            "symptom_index": NameIndex("symptom", self.symptoms, file=FILES["symptoms"]),
+            "factor_index": NameIndex("factor", self.factors, file=FILES["factors"]),
+            "remedy_index": NameIndex("remedy", self.remedies, file=FILES["remedies"]),
+            "citations_by_id": _unique(self.citations, "citations"),
+            "claims_by_id": _unique(self.claims, "claims"),
+        }
+        for name, value in built.items():
+            object.__setattr__(self, "_" + name, value)
+        self._check_references()
+        broader_edges = {s.id: s.broader for s in self.symptoms}
+        broader = {s.id: _closure(s.id, broader_edges, "symptom") for s in self.symptoms}
+        narrower: dict[str, set[str]] = {s.id: set() for s in self.symptoms}
+        for symptom_id, ancestors in broader.items():
+            for ancestor in ancestors:
+                narrower[ancestor].add(symptom_id)
+        factor_edges = {f.id: f.broader for f in self.factors}
+        for factor in self.factors:
+            _closure(factor.id, factor_edges, "factor")
+        by_subject: dict[str, list[Claim]] = {}
+        for claim in sorted(self.claims, key=lambda c: c.id):
+            by_subject.setdefault(claim.subject, []).append(claim)
+        object.__setattr__(self, "_broader", broader)
+        object.__setattr__(self, "_narrower", {k: frozenset(v) for k, v in narrower.items()})
+        object.__setattr__(self, "_claims_by_subject", {k: tuple(v) for k, v in by_subject.items()})
+        object.__setattr__(self, "_foods", _LazyFoods())
+
+    def _check_references(self) -> None:
+        def require(ids: Iterable[str], known: Any, what: str, collection: str, record: str, field: str) -> None:
+            for ref in ids:
+                if ref not in known:
+                    raise DataError(
+                        f"{ref!r} is not a known {what}", file=FILES[collection], record=record, field=field
+                    )
+
+        subjects = {r.id for group in (self.nutrients, self.factors, self.remedies, self.symptoms) for r in group}
+        for claim in self.claims:
+            require([claim.subject], subjects, "nutrient, factor, remedy or symptom id", "claims", claim.id, "subject")
+            if claim.relation is Relation.DEPLETES:
+                require(claim.targets, self._nutrient_index, "nutrient id", "claims", claim.id, "targets")
+            else:
+                require(claim.targets, self._symptom_index, "symptom id", "claims", claim.id, "targets")
+            require(claim.citations, self._citations_by_id, "citation id", "claims", claim.id, "citations")
+        for factor in self.factors:
+            require(factor.affects, self._nutrient_index, "nutrient id", "factors", factor.id, "affects")
+            require(factor.broader, self._factor_index, "factor id", "factors", factor.id, "broader")
+        for symptom in self.symptoms:
+            require(symptom.broader, self._symptom_index, "symptom id", "symptoms", symptom.id, "broader")
+        for item in self.guidance:
+            require(item.citations, self._citations_by_id, "citation id", "guidance", item.id, "citations")
+
+    # Lookups -----------------------------------------------------------------
+
+    def nutrient(self, name: str) -> Nutrient:
+        """The nutrient named ``name`` (id, name, alias or code; case, space and accent blind)."""
+        return self._nutrient_index.lookup(name)
+
+    def symptom(self, name: str) -> Symptom:
+        """The symptom named ``name`` (id, name, alias, HPO or ICD-10-CM code)."""
+        return self._symptom_index.lookup(name)
+
+    def factor(self, name: str) -> Factor:
+        """The contributing factor named ``name`` (id, name, alias or code)."""
+        return self._factor_index.lookup(name)
+
+    def remedy(self, name: str) -> Remedy:
+        """The remedy named ``name``."""
+        return self._remedy_index.lookup(name)
+
+    def citation(self, citation_id: str) -> Citation:
+        """The citation with this id."""
+        return _by_id(self._citations_by_id, citation_id, "citation")
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id."""
+        return _by_id(self._claims_by_id, claim_id, "claim")
+
+    def claims_about(self, subject: str) -> tuple[Claim, ...]:
+        """Every claim whose subject is this id, sorted by claim id."""
+        return self._claims_by_subject.get(subject, ())
+
+    def citations_for(self, claim: Claim) -> tuple[Citation, ...]:
+        """The citations behind ``claim``, in the claim's order."""
+        return tuple(self._citations_by_id[c] for c in claim.citations)
+
+    def broader_symptoms(self, symptom_id: str) -> frozenset[str]:
+        """Ids of every symptom ``symptom_id`` is a kind of, transitively."""
+        return self._broader.get(symptom_id, frozenset())
+
+    def narrower_symptoms(self, symptom_id: str) -> frozenset[str]:
+        """Ids of every symptom that is a kind of ``symptom_id``, transitively."""
+        return self._narrower.get(symptom_id, frozenset())
+
+    def search(self, text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
+        """Nutrients, symptoms, factors and remedies matching ``text``, best first.
+
+        Matches names, aliases and codes; tolerates typos. Ties are broken by kind
+        and id, so the order is deterministic.
+        """
+        query = fold(require_text(text, "search text"))
+        limit = check_limit(limit)
+        best: dict[tuple[str, str], SearchHit] = {}
+        for index in (self._nutrient_index, self._symptom_index, self._factor_index, self._remedy_index):
+            for key, label, record in index.labels():
+                score = match_score(query, key)
+                if score <= 0.0:
+                    continue
+                hit_key = (index.kind, record.id)
+                current = best.get(hit_key)
+                if current is None or score > current.score:
+                    best[hit_key] = SearchHit(kind=index.kind, record=record, score=round(score, 6), matched=label)
+        hits = sorted(best.values(), key=lambda h: (-h.score, h.kind, h.record.id))
+        return tuple(hits[:limit])
+
+    # Rankings ----------------------------------------------------------------
+
+    def rank(
+        self,
+        symptoms: str | Symptom | Iterable[str | Symptom],
+        *,
+        scorer: scoring.Scorer | str | None = None,
+        kinds: Iterable[str] = KINDS,
+        limit: int | None = None,
+    ) -> Ranking[Nutrient | Factor]:
+        """Nutrients and factors (``kinds``) ranked for ``symptoms``, best first.
+
+        Each candidate with a non-zero score or any reason is kept; ties are broken by
+        id. ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or
+        ``None`` for the evidence scorer.
+        """
+        query = scoring.Query(symptoms=self._symptoms(symptoms))
+        chosen = _kinds(kinds)
+        candidates: list[Nutrient | Factor] = []
+        if "nutrient" in chosen:
+            candidates.extend(self.nutrients)
+        if "factor" in chosen:
+            candidates.extend(self.factors)
+        return _ranked(candidates, query, self, scoring.resolve(scorer), check_limit(limit))
+
+    def nutrients_for_symptom(
+        self,
+        symptom: str | Symptom | Iterable[str | Symptom],
+        *,
+        limit: int | None = None,
+        scorer: scoring.Scorer | str | None = None,
+    ) -> Ranking[Nutrient]:
+        """Nutrients linked to ``symptom`` (one or several), best evidenced first."""
+        return self.rank(symptom, scorer=scorer, kinds=("nutrient",), limit=limit)  # type: ignore[return-value]
+
+    def factors_for_symptom(
+        self,
+        symptom: str | Symptom | Iterable[str | Symptom],
+        *,
+        limit: int | None = None,
+        scorer: scoring.Scorer | str | None = None,
+    ) -> Ranking[Factor]:
+        """Contributing factors linked to ``symptom`` (one or several), best evidenced first."""
+        return self.rank(symptom, scorer=scorer, kinds=("factor",), limit=limit)  # type: ignore[return-value]
+
+    def relief_for(self, symptom: str | Symptom, *, limit: int | None = None) -> Ranking[Remedy]:
+        """Remedies for ``symptom``: immediate relief first, then prevention, then what a
+        clinician may offer; within each group the best evidenced first."""
+        query = scoring.Query(symptoms=self._symptoms(symptom))
+        scored = _scored(self.remedies, query, self, scoring.get("evidence"))
+        scored.sort(key=lambda item: (_REMEDY_ORDER[item[1].kind], -item[0].value, item[1].id))
+        return _as_ranking(scored, check_limit(limit))
+
+    # Foods -------------------------------------------------------------------
+
+    @property
+    def foods(self) -> FoodTable:
+        """The USDA SR28 food table, loaded on first use."""
+        return self._foods.get()
+
+    def food(self, name_or_id: str) -> Food:
+        """The food with this id, NDB number or description."""
+        return self.foods.food(name_or_id)
+
+    def search_foods(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
+        """Foods whose description matches ``text``, best first."""
+        return self.foods.search(text, limit=limit)
+
+    def foods_rich_in(
+        self,
+        nutrient: str | Nutrient,
+        *,
+        limit: int | None = 10,
+        per: str = "100g",
+        groups: Iterable[str] | None = None,
+        exclude_groups: Iterable[str] | None = None,
+        diet: str | None = None,
+    ) -> tuple[FoodResult, ...]:
+        """Foods ranked by their measured amount of ``nutrient`` (USDA SR28).
+
+        ``per`` is ``"100g"``, ``"portion"`` (the food's first household portion) or
+        ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``.
+        """
+        record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
+        return self.foods.rich_in(
+            record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
+        )
+
+    # Helpers -----------------------------------------------------------------
+
+    def _symptoms(self, given: str | Symptom | Iterable[str | Symptom]) -> tuple[Symptom, ...]:
+        items: Iterable[object] = (given,) if isinstance(given, (str, Symptom)) else given
+        if not isinstance(items, Iterable):
+            raise TypeError(f"symptoms must be a name, a Symptom or several of them, not {type(given).__name__}")
+        found = tuple(self._one_symptom(item) for item in items)
+        if not found:
+            raise ValueError("give at least one symptom")
+        return found
+
+    def _one_symptom(self, item: object) -> Symptom:
+        if isinstance(item, Symptom):
+            known = self._symptom_index.get(item.id)
+            if known is None:
+                raise UnknownTermError(item.id, "symptom")
+            return known
+        return self.symptom(item)  # type: ignore[arg-type]
+
+
+def _unique(records: Iterable[T], collection: str) -> dict[str, T]:
+    found: dict[str, T] = {}
+    for record in records:
+        record_id: str = record.id
+        if record_id in found:
+            raise DataError(f"duplicate id in {collection}", file=FILES[collection], record=record_id, field="id")
+        found[record_id] = record
+    return found
+
+
+def _by_id(table: Mapping[str, T], record_id: object, kind: str) -> T:
+    text = require_text(record_id, f"{kind} id")
+    found = table.get(text.strip())
+    if found is None:
+        raise UnknownTermError(text, kind, tuple(close_matches(text.strip(), table)))
+    return found
+
+
+def _kinds(kinds: Iterable[str]) -> frozenset[str]:
+    if isinstance(kinds, str):
+        kinds = (kinds,)
+    chosen = frozenset(kinds)
+    unknown = chosen - set(KINDS)
+    if unknown or not chosen:
+        raise ValueError(f"kinds must be a non-empty selection of {KINDS}, got {sorted(unknown) or 'nothing'}")
+    return chosen
+
+
+def _scored(
+    candidates: Iterable[T], query: scoring.Query, kb: KnowledgeBase, scorer: scoring.Scorer
+) -> list[tuple[Score, T]]:
+    results = []
+    for candidate in candidates:
+        score = scorer.score(candidate, query, kb)  # type: ignore[arg-type]
+        if not isinstance(score, Score):
+            raise TypeError(f"{type(scorer).__name__}.score() must return a cramps.Score, got {type(score).__name__}")
+        if score.value > 0.0 or score.reasons:
+            results.append((score, candidate))
+    return results
+
+
+def _ranked(
+    candidates: Iterable[T], query: scoring.Query, kb: KnowledgeBase, scorer: scoring.Scorer, limit: int | None
+) -> Ranking[T]:
+    scored = _scored(candidates, query, kb, scorer)
+    scored.sort(key=lambda item: (-item[0].value, item[1].id))
+    return _as_ranking(scored, limit)
+
+
+def _as_ranking(scored: list[tuple[Score, T]], limit: int | None) -> Ranking[T]:
+    return Ranking(
+        Ranked(record=record, score=score.value, rank=position, reasons=score.reasons)
+        for position, (score, record) in enumerate(scored[:limit], start=1)
+    )
+
+
+_default: KnowledgeBase | None = None
+_default_lock = threading.Lock()
+
+
+def default_kb() -> KnowledgeBase:
+    """The packaged knowledge base, loaded on first use (once, thread-safely)."""
+    global _default
+    kb = _default
+    if kb is None:
+        with _default_lock:
+            if _default is None:
+                from cramps._loader import load_packaged
+
+                _default = load_packaged()
+            kb = _default
+    return kb

@@ -1,0 +1,129 @@
+"""Module-level queries: each calls the method of the same name on :func:`default_kb`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from cramps import scoring
+from cramps.citation import Citation
+from cramps.evidence import Claim
+from cramps.factor import Factor
+from cramps.knowledge import KINDS, default_kb
+from cramps.nutrient import Nutrient
+from cramps.ranking import Ranking
+from cramps.remedy import Remedy
+from cramps.search import SearchHit
+from cramps.symptom import Symptom
+
+if TYPE_CHECKING:
+    from cramps.food import Food, FoodResult
+
+__all__ = [
+    "citation",
+    "claim",
+    "factor",
+    "factors_for_symptom",
+    "food",
+    "foods_rich_in",
+    "nutrient",
+    "nutrients_for_symptom",
+    "rank",
+    "relief_for",
+    "remedy",
+    "search",
+    "search_foods",
+    "symptom",
+]
+
+SymptomArg = str | Symptom | Iterable[str | Symptom]
+
+
+def nutrient(name: str) -> Nutrient:
+    """The nutrient named ``name``: id, name, alias or code, e.g. ``"Mg"`` or ``"vitamin b1"``."""
+    return default_kb().nutrient(name)
+
+
+def symptom(name: str) -> Symptom:
+    """The symptom named ``name``, e.g. ``"charley horse"`` or ``"HP:0003394"``."""
+    return default_kb().symptom(name)
+
+
+def factor(name: str) -> Factor:
+    """The contributing factor named ``name``, e.g. ``"statins"``."""
+    return default_kb().factor(name)
+
+
+def remedy(name: str) -> Remedy:
+    """The remedy named ``name``, e.g. ``"stretching"``."""
+    return default_kb().remedy(name)
+
+
+def citation(citation_id: str) -> Citation:
+    """The citation with this id."""
+    return default_kb().citation(citation_id)
+
+
+def claim(claim_id: str) -> Claim:
+    """The claim with this id."""
+    return default_kb().claim(claim_id)
+
+
+def search(text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
+    """Nutrients, symptoms, factors and remedies matching ``text``, best first."""
+    return default_kb().search(text, limit=limit)
+
+
+def rank(
+    symptoms: SymptomArg,
+    *,
+    scorer: scoring.Scorer | str | None = None,
+    kinds: Iterable[str] = KINDS,
+    limit: int | None = None,
+) -> Ranking[Nutrient | Factor]:
+    """Nutrients and factors ranked for one or several symptoms, best first."""
+    return default_kb().rank(symptoms, scorer=scorer, kinds=kinds, limit=limit)
+
+
+def nutrients_for_symptom(
+    symptom: SymptomArg, *, limit: int | None = None, scorer: scoring.Scorer | str | None = None
+) -> Ranking[Nutrient]:
+    """Nutrients linked to a symptom, best evidenced first, each with its reasons."""
+    return default_kb().nutrients_for_symptom(symptom, limit=limit, scorer=scorer)
+
+
+def factors_for_symptom(
+    symptom: SymptomArg, *, limit: int | None = None, scorer: scoring.Scorer | str | None = None
+) -> Ranking[Factor]:
+    """Contributing factors linked to a symptom, best evidenced first."""
+    return default_kb().factors_for_symptom(symptom, limit=limit, scorer=scorer)
+
+
+def relief_for(symptom: str | Symptom, *, limit: int | None = None) -> Ranking[Remedy]:
+    """Remedies: immediate relief first, then prevention, then clinician options."""
+    return default_kb().relief_for(symptom, limit=limit)
+
+
+def food(name_or_id: str) -> Food:
+    """The USDA SR28 food with this id, NDB number or description."""
+    return default_kb().food(name_or_id)
+
+
+def search_foods(text: str, *, limit: int = 10) -> tuple[Food, ...]:
+    """USDA SR28 foods whose description matches ``text``, best first."""
+    return default_kb().search_foods(text, limit=limit)
+
+
+def foods_rich_in(
+    nutrient: str | Nutrient,
+    *,
+    limit: int | None = 10,
+    per: str = "100g",
+    groups: Iterable[str] | None = None,
+    exclude_groups: Iterable[str] | None = None,
+    diet: str | None = None,
+) -> tuple[FoodResult, ...]:
+    """Foods ranked by their measured amount of a nutrient (see KnowledgeBase.foods_rich_in)."""
+    return default_kb().foods_rich_in(
+        nutrient, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
+    )

@@ -1,0 +1,43 @@
+"""Fuzzy search across nutrients, symptoms, factors and remedies."""
+
+from __future__ import annotations
+
+import difflib
+
+import attrs
+
+from cramps.factor import Factor
+from cramps.nutrient import Nutrient
+from cramps.remedy import Remedy
+from cramps.symptom import Symptom
+
+__all__ = ["SearchHit"]
+
+Searchable = Nutrient | Symptom | Factor | Remedy
+
+
+@attrs.frozen(kw_only=True)
+class SearchHit:
+    """A search result: what kind of record, the record, how well it matched (0-1],
+    and the name, alias or code that matched."""
+
+    kind: str
+    record: Searchable
+    score: float
+    matched: str
+
+
+def match_score(query: str, key: str) -> float:
+    """How well a folded query matches a folded name: 1 exact, then prefix, whole words,
+    substring, and finally difflib similarity; 0 for no useful match."""
+    if query == key:
+        return 1.0
+    if key.startswith(query) or query.startswith(key):
+        return 0.9 * min(len(query), len(key)) / max(len(query), len(key)) + 0.05
+    query_words, key_words = set(query.split()), set(key.split())
+    if query_words <= key_words:
+        return 0.6 + 0.3 * len(query_words) / len(key_words)
+    if len(query) >= 3 and query in key:
+        return 0.55
+    ratio = difflib.SequenceMatcher(None, query, key).ratio()
+    return 0.7 * ratio if ratio >= 0.7 else 0.0
