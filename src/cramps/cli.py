@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from cramps.errors import CrampsError, UnknownTermError
+from cramps.errors import CrampsError
 from cramps.explain import explain
 from cramps.guidance import DISCLAIMER
 from cramps.knowledge import KnowledgeBase, default_kb
@@ -171,10 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         args.run(default_kb(), args)
-    except UnknownTermError as exc:
-        print(f"cramps: {exc}", file=sys.stderr)
-        return 2
     except (CrampsError, ValueError, TypeError) as exc:
         print(f"cramps: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        sys.stderr.close()
     return 0

@@ -1,0 +1,47 @@
+"""The public surface: an explicit ``__all__`` and an import that stays cheap."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import cramps
+
+
+def test_star_import_matches_all() -> None:
+    namespace: dict[str, object] = {}
+    exec("from cramps import *", namespace)
+    exported = set(namespace) - {"__builtins__"}
+    assert exported == set(cramps.__all__)
+    assert len(cramps.__all__) == len(set(cramps.__all__))
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    missing = [name for name in cramps.__all__ if name not in {"DATA_VERSION", "DISCLAIMER", "__version__"} and not getattr(cramps, name).__doc__]
+    assert missing == []
+
+
+def test_version_and_data_version() -> None:
+    assert cramps.__version__.count(".") >= 2
+    assert cramps.DATA_VERSION == cramps.default_kb().data_version
+
+
+def test_unknown_attribute() -> None:
+    try:
+        cramps.no_such_name  # noqa: B018
+    except AttributeError as error:
+        assert "no_such_name" in str(error)
+    else:
+        raise AssertionError("expected AttributeError")
+
+
+def test_import_loads_no_data_and_no_cattrs() -> None:
+    code = (
+        "import sys, cramps\n"
+        "assert 'cattrs' not in sys.modules, 'cattrs imported at import time'\n"
+        "assert 'cramps._loader' not in sys.modules, 'data loaded at import time'\n"
+        "assert 'cramps.food' not in sys.modules, 'food table imported at import time'\n"
+        "cramps.nutrient('magnesium')\n"
+        "assert 'cramps.food' not in sys.modules, 'a nutrient lookup loaded the food table'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
