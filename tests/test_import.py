@@ -26,6 +26,12 @@ def test_version_and_data_version() -> None:
     assert cramps.DATA_VERSION == cramps.default_kb().data_version
 
 
+def test_names_resolve_lazily_to_their_modules() -> None:
+    assert cramps.Nutrient.__module__ == "cramps.nutrient"
+    assert cramps.scoring.get("evidence") is not None
+    assert set(dir(cramps)) >= set(cramps.__all__)
+
+
 def test_unknown_attribute() -> None:
     try:
         cramps.no_such_name  # noqa: B018
@@ -39,7 +45,8 @@ def test_import_loads_no_data_and_no_cattrs() -> None:
     code = (
         "import sys, cramps\n"
         "assert 'cattrs' not in sys.modules, 'cattrs imported at import time'\n"
-        "assert 'cramps._loader' not in sys.modules, 'data loaded at import time'\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('cramps.'))\n"
+        "assert loaded == [], f'import cramps imported {loaded}'\n"
         "assert 'cramps.food' not in sys.modules, 'food table imported at import time'\n"
         "cramps.nutrient('magnesium')\n"
         "assert 'cramps.food' not in sys.modules, 'a nutrient lookup loaded the food table'\n"

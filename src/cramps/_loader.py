@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib.resources import files
+from pathlib import Path
+
 from typing import Any
 
-from cramps._converter import structure
 from cramps.citation import Citation
 from cramps.errors import DataError
 from cramps.evidence import Claim
@@ -56,6 +58,8 @@ def read_records(resource: Traversable, cls: type[Any]) -> list[Any]:
     raw = read_json(resource)
     if not isinstance(raw, list):
         raise DataError(f"expected a JSON list of records, got a JSON {type(raw).__name__}", file=resource.name)
+    from cramps._converter import structure
+
     records = []
     for position, item in enumerate(raw):
         if not isinstance(item, dict):
@@ -72,3 +76,44 @@ def load_packaged() -> KnowledgeBase:
     manifest = read_json(folder / "manifest.json")
     collections = {name: read_records(folder / FILES[name], cls) for name, cls in RECORD_TYPES.items()}
     return KnowledgeBase(**collections, data_version=manifest["data_version"])
+
+
+def load(
+    source: str | os.PathLike[str] | Traversable,
+    *,
+    base: KnowledgeBase | None = None,
+    replace: bool = False,
+) -> KnowledgeBase:
+    """A new knowledge base: ``base`` (the packaged one by default) plus your own records.
+
+    ``source`` is a folder holding any of ``nutrients.json``, ``symptoms.json``,
+    ``factors.json``, ``remedies.json``, ``claims.json``, ``citations.json`` and
+    ``guidance.json`` (a JSON list of records each, in the schema of
+    :func:`cramps.schema`), or one such file. Records may refer to the base's records.
+    Any problem raises :class:`~cramps.DataError` naming the file, record and field, and
+    adds nothing: ``base`` is never changed.
+    """
+    if base is None:
+        from cramps.knowledge import default_kb
+
+        base = default_kb()
+    elif not isinstance(base, KnowledgeBase):
+        raise TypeError(f"base must be a KnowledgeBase, not {type(base).__name__}")
+    if isinstance(source, (str, os.PathLike)):
+        source = Path(source)
+    elif not isinstance(source, Traversable):
+        raise TypeError(f"source must be a path or a Traversable, not {type(source).__name__}")
+    if not source.is_dir() and not source.is_file():
+        raise DataError("no such file or folder", file=str(source))
+    names = {file_name: collection for collection, file_name in FILES.items()}
+    resources = [source] if source.is_file() else sorted((r for r in source.iterdir() if r.name.endswith(".json")), key=lambda r: r.name)
+    collections: dict[str, list[Any]] = {}
+    for resource in resources:
+        collection = names.get(resource.name)
+        if collection is None:
+            expected = ", ".join(sorted(names))
+            raise DataError(f"not a knowledge-base file name; expected one of {expected}", file=resource.name)
+        collections[collection] = read_records(resource, RECORD_TYPES[collection])
+    if not collections:
+        raise DataError("no knowledge-base JSON files found", file=str(source))
+    return base.extended(collections, replace=replace, data_version=f"{base.data_version}+{source.name}")

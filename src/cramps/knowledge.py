@@ -183,6 +183,46 @@ class KnowledgeBase:
         for item in self.guidance:
             require(item.citations, self._citations_by_id, "citation id", "guidance", item.id, "citations")
 
+    def merge(self, other: KnowledgeBase, *, replace: bool = False) -> KnowledgeBase:
+        """A new knowledge base holding the records of both; neither is changed.
+
+        A record of ``other`` whose id is already here raises :class:`~cramps.DataError`
+        unless ``replace`` is true, in which case it takes the place of the old one.
+        The result is validated as a whole, so a bad merge adds nothing.
+        """
+        if not isinstance(other, KnowledgeBase):
+            raise TypeError(f"can only merge another KnowledgeBase, not {type(other).__name__}")
+        same = other.data_version == self.data_version
+        version = self.data_version if same else f"{self.data_version}+{other.data_version}"
+        return self.extended({c: getattr(other, c) for c in FILES}, replace=replace, data_version=version)
+
+    def extended(
+        self,
+        collections: Mapping[str, Iterable[Any]],
+        *,
+        replace: bool = False,
+        data_version: str | None = None,
+    ) -> KnowledgeBase:
+        """A new knowledge base with more records, given per collection name
+        (``"nutrients"``, ``"claims"`` ...); the rules of :meth:`merge` apply."""
+        unknown = set(collections) - set(FILES)
+        if unknown:
+            raise ValueError(f"unknown collection(s) {sorted(unknown)}; expected some of {sorted(FILES)}")
+        merged: dict[str, tuple[Any, ...]] = {}
+        for collection in FILES:
+            records: dict[str, Any] = {record.id: record for record in getattr(self, collection)}
+            for record in collections.get(collection, ()):
+                if record.id in records and not replace:
+                    raise DataError(
+                        "id already in the base knowledge base; pass replace=True to replace it",
+                        file=FILES[collection],
+                        record=record.id,
+                        field="id",
+                    )
+                records[record.id] = record
+            merged[collection] = tuple(records.values())
+        return KnowledgeBase(**merged, data_version=data_version or self.data_version)
+
     # Lookups -----------------------------------------------------------------
 
     def nutrient(self, name: str) -> Nutrient:

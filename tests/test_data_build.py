@@ -1,0 +1,159 @@
+"""The packaged knowledge data is exactly what tools/build_knowledge.py builds from its inputs."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "src" / "cramps" / "data"
+SHARED = Path(os.environ.get("CRAMPS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+
+pytestmark = [
+    pytest.mark.skipif(sys.version_info < (3, 11), reason="the data build reads TOML with tomllib (Python 3.11+)"),
+    pytest.mark.skipif(
+        not (SHARED / "data" / "evidence" / "claims.csv").is_file(),
+        reason=f"the shared evidence pack is not at {SHARED} (set CRAMPS_SHARED to its folder)",
+    ),
+]
+
+
+def _load_build_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_knowledge", REPO / "tools" / "build_knowledge.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bk() -> ModuleType:
+    return _load_build_module()
+
+
+@pytest.fixture(scope="module")
+def built(bk: ModuleType) -> dict[str, bytes]:
+    files: dict[str, bytes] = bk.build(SHARED)
+    return files
+
+
+def test_committed_data_matches_a_fresh_build(built: dict[str, bytes]) -> None:
+    stale = [name for name, data in built.items() if not (DATA / name).is_file() or (DATA / name).read_bytes() != data]
+    assert not stale, f"run `python tools/build_knowledge.py` to refresh: {stale}"
+
+
+def test_build_is_deterministic(bk: ModuleType, built: dict[str, bytes]) -> None:
+    assert bk.build(SHARED) == built
+
+
+def test_every_record_loads_with_the_strict_converter(bk: ModuleType, built: dict[str, bytes]) -> None:
+    converter = bk._cramps("_converter")
+    for kind in bk.RECORD_CLASSES:
+        cls = bk._record_class(kind)
+        rows = json.loads(built[f"{kind}.json"])
+        records = [converter.structure(row, cls, file=f"{kind}.json") for row in rows]
+        assert [converter.unstructure(record) for record in records] == rows
+        assert [record.id for record in records] == sorted(record.id for record in records)
+
+
+def test_every_claims_csv_row_is_mapped(bk: ModuleType) -> None:
+    curated = bk.load_curated()
+    prefixes = {claim["csv"] for claim in curated["claims"] if "csv" in claim}
+    with (SHARED / "data" / "evidence" / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        claims = [row["claim"] for row in csv.DictReader(handle)]
+    assert len(claims) == 46
+    assert all(any(claim.startswith(prefix) for prefix in prefixes) for claim in claims)
+
+
+@pytest.mark.parametrize(
+    "nutrient",
+    ["magnesium", "potassium", "calcium", "sodium", "vitamin-d", "thiamin", "vitamin-b12", "vitamin-k2"],
+)
+def test_each_cramp_linked_nutrient_has_a_cramp_claim(built: dict[str, bytes], nutrient: str) -> None:
+    cramps = {"muscle-cramps", "leg-cramps", "nocturnal-leg-cramps", "exercise-associated-cramps"}
+    claims = json.loads(built["claims.json"])
+    assert any(
+        claim["subject"] == nutrient
+        and claim["relation"] in {"causes", "associated", "treats"}
+        and cramps & set(claim["targets"])
+        for claim in claims
+    )
+
+
+def test_manifest_names_the_inputs(built: dict[str, bytes]) -> None:
+    manifest = json.loads(built["manifest.json"])
+    assert manifest["data_version"] == "2026.11.26"
+    assert manifest["generated_by"] == "tools/build_knowledge.py"
+    paths = [source["path"] for source in manifest["sources"]]
+    assert {"data/evidence/claims.csv", "data/evidence/citations.csv", "data/evidence/identifiers.csv"} <= set(paths)
+    assert paths == sorted(paths)
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("A: systematic review of RCTs (moderate certainty)", "A"),
+        ("R: regulatory safety communication; E: mechanism / physiology only", "R"),
+        ("D: expert opinion vs C: observational", "C"),
+        ("A-low: systematic review of RCTs, low/very-low certainty; B: single RCT", "A-low"),
+        ("D: narrative review (narrative review table; primary sources not checked here)", "D"),
+        ("none: no RCTs found by the Cochrane review", "insufficient"),
+    ],
+)
+def test_best_grade(bk: ModuleType, text: str, grade: str) -> None:
+    assert bk.best_grade(text) == grade
+
+
+def _break(bk: ModuleType, kind: str, record_id: str, **changes: Any) -> dict[str, list[dict[str, Any]]]:
+    curated: dict[str, list[dict[str, Any]]] = bk.load_curated()
+    (record,) = [item for item in curated[kind] if item["id"] == record_id]
+    record.update(changes)
+    return curated
+
+
+def test_a_claim_citing_an_unknown_source_is_rejected(bk: ModuleType) -> None:
+    curated = _break(bk, "claims", "nifedipine-cramps", citations=["no-such-study"])
+    with pytest.raises(bk.BuildError, match=r"claims\.toml: nifedipine-cramps: unknown citation 'no-such-study'"):
+        bk.build(SHARED, curated=curated)
+
+
+def test_a_code_missing_from_identifiers_is_rejected(bk: ModuleType) -> None:
+    curated = _break(bk, "symptoms", "tetany", codes=["HPO HP:9999999"])
+    with pytest.raises(bk.BuildError, match=r"symptoms\.toml: tetany: code 'HPO HP:9999999' is not in"):
+        bk.build(SHARED, curated=curated)
+
+
+def test_an_unresolved_reference_is_rejected(bk: ModuleType) -> None:
+    curated = _break(bk, "factors", "loop-diuretics", broader=["water"], affects=["vitamin-z"])
+    with pytest.raises(bk.BuildError, match=r"unknown factor in broader 'water'") as info:
+        bk.build(SHARED, curated=curated)
+    assert "unknown nutrient in affects 'vitamin-z'" in str(info.value)
+
+
+def test_an_unmapped_csv_row_is_rejected(bk: ModuleType) -> None:
+    curated = bk.load_curated()
+    curated["claims"] = [claim for claim in curated["claims"] if claim["id"] != "painkillers-after-cramp"]
+    with pytest.raises(bk.BuildError, match=r"row 46 .* is not mapped"):
+        bk.build(SHARED, curated=curated)
+
+
+def test_a_mapping_to_a_missing_row_is_rejected(bk: ModuleType) -> None:
+    curated = _break(bk, "claims", "painkillers-after-cramp", csv="Aspirin cures everything")
+    with pytest.raises(bk.BuildError, match=r"csv = 'Aspirin cures everything' matches no row"):
+        bk.build(SHARED, curated=curated)
+
+
+def test_a_mapped_claim_may_not_override_the_csv(bk: ModuleType) -> None:
+    curated = _break(bk, "claims", "quinine-reduces-cramps", direction="no_effect")
+    with pytest.raises(bk.BuildError, match=r"quinine-reduces-cramps: unknown field\(s\) direction"):
+        bk.build(SHARED, curated=curated)
