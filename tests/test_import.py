@@ -27,7 +27,7 @@ def test_version_and_data_version() -> None:
 
 
 def test_names_resolve_lazily_to_their_modules() -> None:
-    assert cramps.Nutrient.__module__ == "cramps.nutrient"
+    assert cramps.Nutrient.__module__ == "cramps.nutrients"
     assert cramps.scoring.get("evidence") is not None
     assert set(dir(cramps)) >= set(cramps.__all__)
 
@@ -52,3 +52,12 @@ def test_import_loads_no_data_and_no_cattrs() -> None:
         "assert 'cramps.food' not in sys.modules, 'a nutrient lookup loaded the food table'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_no_submodule_shadows_a_public_name() -> None:
+    """Importing a submodule sets it as an attribute of the package, so a submodule named
+    like a public function would replace that function once imported."""
+    import pkgutil
+
+    submodules = {info.name for info in pkgutil.iter_modules(cramps.__path__)}
+    assert submodules & set(cramps.__all__) == set()

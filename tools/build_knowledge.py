@@ -64,12 +64,12 @@ CURATED_TABLES = {
 SUBJECT_KINDS = ("nutrients", "symptoms", "factors", "remedies")
 #: Record class of each output kind, as (module, class) inside the cramps package.
 RECORD_CLASSES = {
-    "citations": ("citation", "Citation"),
+    "citations": ("citations", "Citation"),
     "claims": ("evidence", "Claim"),
-    "nutrients": ("nutrient", "Nutrient"),
-    "symptoms": ("symptom", "Symptom"),
-    "factors": ("factor", "Factor"),
-    "remedies": ("remedy", "Remedy"),
+    "nutrients": ("nutrients", "Nutrient"),
+    "symptoms": ("symptoms", "Symptom"),
+    "factors": ("factors", "Factor"),
+    "remedies": ("remedies", "Remedy"),
     "guidance": ("guidance", "Guidance"),
 }
 

@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cramps._loader import load
     from cramps.amount import Amount, Unit
-    from cramps.citation import Citation
+    from cramps.citations import Citation
     from cramps.codes import Code, CodeSystem
     from cramps.errors import CrampsError, DataError, UnknownTermError
     from cramps.evidence import Claim, Direction, Grade, Relation
-    from cramps.explain import explain
-    from cramps.factor import Factor, FactorKind
+    from cramps.explanation import explain
+    from cramps.factors import Factor, FactorKind
     from cramps.guidance import DISCLAIMER, Guidance
     from cramps.knowledge import KnowledgeBase, default_kb
-    from cramps.nutrient import Nutrient, NutrientKind
+    from cramps.nutrients import Nutrient, NutrientKind
     from cramps.queries import (
         citation,
         claim,
@@ -39,11 +39,11 @@ if TYPE_CHECKING:
         symptom,
     )
     from cramps.ranking import Ranked, Ranking, Reason, Score
-    from cramps.remedy import Remedy, RemedyKind
-    from cramps.schema import schema
-    from cramps.search import SearchHit
+    from cramps.remedies import Remedy, RemedyKind
+    from cramps.data_schema import schema
+    from cramps.fuzzy import SearchHit
     from cramps.serialize import from_dict, to_dict
-    from cramps.symptom import Symptom
+    from cramps.symptoms import Symptom
 
 __all__ = [
     "DATA_VERSION",
@@ -100,7 +100,7 @@ __all__ = [
 
 _EXPORTS: dict[str, str] = {
     "Amount": "cramps.amount",
-    "Citation": "cramps.citation",
+    "Citation": "cramps.citations",
     "Claim": "cramps.evidence",
     "Code": "cramps.codes",
     "CodeSystem": "cramps.codes",
@@ -108,28 +108,28 @@ _EXPORTS: dict[str, str] = {
     "DISCLAIMER": "cramps.guidance",
     "DataError": "cramps.errors",
     "Direction": "cramps.evidence",
-    "Factor": "cramps.factor",
-    "FactorKind": "cramps.factor",
+    "Factor": "cramps.factors",
+    "FactorKind": "cramps.factors",
     "Grade": "cramps.evidence",
     "Guidance": "cramps.guidance",
     "KnowledgeBase": "cramps.knowledge",
-    "Nutrient": "cramps.nutrient",
-    "NutrientKind": "cramps.nutrient",
+    "Nutrient": "cramps.nutrients",
+    "NutrientKind": "cramps.nutrients",
     "Ranked": "cramps.ranking",
     "Ranking": "cramps.ranking",
     "Reason": "cramps.ranking",
     "Relation": "cramps.evidence",
-    "Remedy": "cramps.remedy",
-    "RemedyKind": "cramps.remedy",
+    "Remedy": "cramps.remedies",
+    "RemedyKind": "cramps.remedies",
     "Score": "cramps.ranking",
-    "SearchHit": "cramps.search",
-    "Symptom": "cramps.symptom",
+    "SearchHit": "cramps.fuzzy",
+    "Symptom": "cramps.symptoms",
     "Unit": "cramps.amount",
     "UnknownTermError": "cramps.errors",
     "citation": "cramps.queries",
     "claim": "cramps.queries",
     "default_kb": "cramps.knowledge",
-    "explain": "cramps.explain",
+    "explain": "cramps.explanation",
     "factor": "cramps.queries",
     "factors_for_symptom": "cramps.queries",
     "food": "cramps.queries",
@@ -141,7 +141,7 @@ _EXPORTS: dict[str, str] = {
     "rank": "cramps.queries",
     "relief_for": "cramps.queries",
     "remedy": "cramps.queries",
-    "schema": "cramps.schema",
+    "schema": "cramps.data_schema",
     "search": "cramps.queries",
     "search_foods": "cramps.queries",
     "symptom": "cramps.queries",

@@ -10,15 +10,15 @@ from pathlib import Path
 
 from typing import Any
 
-from cramps.citation import Citation
+from cramps.citations import Citation
 from cramps.errors import DataError
 from cramps.evidence import Claim
-from cramps.factor import Factor
+from cramps.factors import Factor
 from cramps.guidance import Guidance
 from cramps.knowledge import FILES, KnowledgeBase
-from cramps.nutrient import Nutrient
-from cramps.remedy import Remedy
-from cramps.symptom import Symptom
+from cramps.nutrients import Nutrient
+from cramps.remedies import Remedy
+from cramps.symptoms import Symptom
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 
 MAX_QUERY_LENGTH = 1_000
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _SEPARATORS = re.compile(r"[\s\-_/,.;:()'\"\u2019]+")
 
 
@@ -15,8 +16,9 @@ def fold(text: str) -> str:
     """Fold text to its index key: compatibility-normalised, accents and case removed,
     punctuation and runs of white space turned into one space."""
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SEPARATORS.sub(" ", stripped.casefold()).strip()
+    spaced = _SEPARATORS.sub(" ", decomposed.casefold())
+    kept = "".join(ch for ch in spaced if not unicodedata.combining(ch) and unicodedata.category(ch) not in _INVISIBLE)
+    return " ".join(kept.split())
 
 
 def require_text(value: object, what: str) -> str:
@@ -25,7 +27,7 @@ def require_text(value: object, what: str) -> str:
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     if len(value) > MAX_QUERY_LENGTH:
         raise ValueError(f"{what} is {len(value):,} characters long; at most {MAX_QUERY_LENGTH:,} are accepted")
-    if not fold(value):
+    if not any(ch.isalnum() for ch in fold(value)):
         raise ValueError(f"{what} must contain letters or digits, got {value!r}")
     return value
 

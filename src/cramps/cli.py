@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cramps.errors import CrampsError
-from cramps.explain import explain
+from cramps.explanation import explain
 from cramps.guidance import DISCLAIMER
 from cramps.knowledge import KnowledgeBase, default_kb
 

@@ -11,16 +11,16 @@ import attrs
 from cramps import _fields, scoring
 from cramps._index import NameIndex
 from cramps._text import close_matches, fold, require_text
-from cramps.citation import Citation
+from cramps.citations import Citation
 from cramps.errors import DataError, UnknownTermError
 from cramps.evidence import Claim, Relation
-from cramps.factor import Factor
+from cramps.factors import Factor
 from cramps.guidance import Guidance
-from cramps.nutrient import Nutrient
+from cramps.nutrients import Nutrient
 from cramps.ranking import Ranked, Ranking, Score
-from cramps.remedy import Remedy, RemedyKind
-from cramps.search import SearchHit, match_score
-from cramps.symptom import Symptom
+from cramps.remedies import Remedy, RemedyKind
+from cramps.fuzzy import SearchHit, match_score
+from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
     from cramps.food import Food, FoodResult, FoodTable

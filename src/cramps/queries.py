@@ -6,15 +6,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cramps import scoring
-from cramps.citation import Citation
+from cramps.citations import Citation
 from cramps.evidence import Claim
-from cramps.factor import Factor
+from cramps.factors import Factor
 from cramps.knowledge import KINDS, default_kb
-from cramps.nutrient import Nutrient
+from cramps.nutrients import Nutrient
 from cramps.ranking import Ranking
-from cramps.remedy import Remedy
-from cramps.search import SearchHit
-from cramps.symptom import Symptom
+from cramps.remedies import Remedy
+from cramps.fuzzy import SearchHit
+from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
     from cramps.food import Food, FoodResult

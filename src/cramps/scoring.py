@@ -17,11 +17,11 @@ from cramps import _fields
 from cramps._text import close_matches, fold
 from cramps.errors import UnknownTermError
 from cramps.evidence import Claim, Direction, Grade, Relation
-from cramps.factor import Factor
-from cramps.nutrient import Nutrient
+from cramps.factors import Factor
+from cramps.nutrients import Nutrient
 from cramps.ranking import Reason, Score
-from cramps.remedy import Remedy
-from cramps.symptom import Symptom
+from cramps.remedies import Remedy
+from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase

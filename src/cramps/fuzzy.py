@@ -6,10 +6,10 @@ import difflib
 
 import attrs
 
-from cramps.factor import Factor
-from cramps.nutrient import Nutrient
-from cramps.remedy import Remedy
-from cramps.symptom import Symptom
+from cramps.factors import Factor
+from cramps.nutrients import Nutrient
+from cramps.remedies import Remedy
+from cramps.symptoms import Symptom
 
 __all__ = ["SearchHit"]
 
