@@ -1,0 +1,381 @@
+"""Build the packaged USDA SR28 food table from the shared source CSVs.
+
+Usage::
+
+    python tools/build_foods.py [--shared PATH] [--out PATH] [--check]
+
+Reads ``PATH/data/usda-sr28/foods.csv``, ``portions.csv`` and
+``sr28_revision_differences.csv`` and ``PATH/data/dri/daily_values.csv`` (default
+``PATH`` = ``<repo>/../shared``) and writes, under ``--out`` (default
+``<repo>/src/cramps/data``):
+
+* ``foods.json`` - the header: source and release, the revision caveat, food groups,
+  nutrients (column, unit, decimal scale), the 23 foods revised after SR28 (with the
+  columns that differ), the Daily Values, and where each column sits: ``[file,
+  offset, length]``;
+* ``foods.bin`` - zlib-compressed little-endian columns read at load: NDB numbers
+  (5 ASCII bytes each), names and portion descriptions (UTF-8, ``\\n``-separated),
+  group and diet codes (uint8), nutrient values as uint32 integers scaled by
+  10**decimals (``0xFFFFFFFF`` = missing; value = integer / scale reproduces the
+  USDA decimal exactly), portions (uint32 start offsets per food, grams x 100 as
+  uint32, seq as uint16);
+* ``foods-search.bin`` - zlib-compressed folded names, read on the first name lookup;
+* ``foods-order.bin`` - uncompressed (it hardly compresses): per nutrient and basis
+  the food order by amount, largest first, ties by id (uint16 row numbers), read
+  on the first ranking;
+* ``daily_values.json`` - FDA Daily Values keyed by cramps nutrient id.
+
+The output depends only on the input (same input -> same bytes). ``--check`` writes
+nothing and exits 1 when the packaged files differ from a fresh build; the zlib files
+are compared after decompression (the header holds the SHA-256 of each uncompressed
+file), so a different zlib build does not count as a difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import array
+import csv
+import hashlib
+import io
+import json
+import sys
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from cramps._text import fold  # noqa: E402
+from cramps.foods import (  # noqa: E402
+    BASES,
+    DATASET,
+    NUTRIENT_UNITS,
+    RELEASE,
+    _per_100kcal,
+    _per_portion,
+    classify_diet,
+)
+
+#: cramps nutrient id -> foods.csv column.
+COLUMNS = {
+    "magnesium": "magnesium_mg",
+    "potassium": "potassium_mg",
+    "calcium": "calcium_mg",
+    "sodium": "sodium_mg",
+    "vitamin-d": "vitamin_d_d2_d3_ug",
+    "thiamin": "thiamin_mg",
+    "vitamin-b12": "vitamin_b12_ug",
+    "vitamin-k": "vitamin_k1_phylloquinone_ug",
+    "vitamin-k2": "menaquinone_4_ug",
+    "energy": "energy_kcal",
+    "water": "water_g",
+}
+#: daily_values.csv nutrient name -> cramps nutrient id (vitamin K DV: phylloquinone).
+DV_NAMES = {
+    "calcium": "calcium",
+    "magnesium": "magnesium",
+    "potassium": "potassium",
+    "sodium": "sodium",
+    "vitamin D": "vitamin-d",
+    "vitamin K": "vitamin-k",
+    "thiamin": "thiamin",
+    "vitamin B12": "vitamin-b12",
+}
+DV_UNITS = {"mg": "mg", "mcg": "ug", "µg": "ug", "ug": "ug", "g": "g"}
+GROUPS = (
+    "American Indian/Alaska Native Foods",
+    "Baby Foods",
+    "Baked Products",
+    "Beef Products",
+    "Beverages",
+    "Breakfast Cereals",
+    "Cereal Grains and Pasta",
+    "Dairy and Egg Products",
+    "Fast Foods",
+    "Fats and Oils",
+    "Finfish and Shellfish Products",
+    "Fruits and Fruit Juices",
+    "Lamb, Veal, and Game Products",
+    "Legumes and Legume Products",
+    "Meals, Entrees, and Side Dishes",
+    "Nut and Seed Products",
+    "Pork Products",
+    "Poultry Products",
+    "Restaurant Foods",
+    "Sausages and Luncheon Meats",
+    "Snacks",
+    "Soups, Sauces, and Gravies",
+    "Spices and Herbs",
+    "Sweets",
+    "Vegetables and Vegetable Products",
+)
+FOOD_COUNT = 8789
+#: payload section -> packaged file; the order file is stored raw (it hardly compresses).
+SECTIONS = {"main": "foods.bin", "search": "foods-search.bin", "order": "foods-order.bin"}
+COMPRESSED = frozenset({"foods.bin", "foods-search.bin"})
+MISSING = 0xFFFFFFFF
+CAVEAT = (
+    "Values are the original USDA SR28 values (National Nutrient Database for Standard "
+    "Reference, Release 28, September 2015), per 100 g edible portion. They are not the "
+    "later SR Legacy (April 2018) values, which differ for some foods. USDA revised 23 "
+    "SR28 foods after September 2015 (a later SR28 abbreviated file differs for them); "
+    "those foods are flagged revised_in_later_release and keep the original values here. "
+    "Vitamin K2 is menaquinone-4 only (SR28 has no MK-7)."
+)
+
+
+class BuildError(Exception):
+    """The input does not look like the documented SR28 extract."""
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _scaled(text: str, scale: int) -> int:
+    whole, _, fraction = text.partition(".")
+    digits = len(str(scale)) - 1
+    value = int(whole) * scale + (int(fraction.ljust(digits, "0")) if digits else 0)
+    if value < 0 or value >= MISSING:
+        raise BuildError(f"value {text!r} out of range")
+    return value
+
+
+def _ranked(rows: list[int], nutrient: str, basis: str, amount: Callable[[str, str, int], float]) -> list[int]:
+    """``rows`` by amount on ``basis``, largest first; ties by row (rows are in id order)."""
+
+    def key(row: int) -> tuple[float, int]:
+        return (-amount(nutrient, basis, row), row)
+
+    return sorted(rows, key=key)
+
+
+def _u(typecode: str, values: list[int]) -> bytes:
+    column = array.array(typecode, values)
+    if sys.byteorder != "little":  # pragma: no cover
+        column.byteswap()
+    return column.tobytes()
+
+
+def build(shared: Path) -> dict[str, bytes]:
+    """The packaged files (name -> bytes) built from the source CSVs under ``shared``."""
+    usda = shared / "data" / "usda-sr28"
+    foods = _read_csv(usda / "foods.csv")
+    portions = _read_csv(usda / "portions.csv")
+    revisions = _read_csv(usda / "sr28_revision_differences.csv")
+    dv_rows = _read_csv(shared / "data" / "dri" / "daily_values.csv")
+
+    if len(foods) != FOOD_COUNT:
+        raise BuildError(f"foods.csv has {len(foods)} foods, expected {FOOD_COUNT}")
+    foods.sort(key=lambda row: row["ndb_number"])
+    ndbs = [row["ndb_number"] for row in foods]
+    if len(set(ndbs)) != len(ndbs) or not all(len(n) == 5 and n.isdigit() for n in ndbs):
+        raise BuildError("NDB numbers must be unique 5-digit strings")
+    found_groups = sorted({row["food_group"] for row in foods})
+    if tuple(found_groups) != GROUPS:
+        raise BuildError(f"unexpected food groups: {sorted(set(found_groups) ^ set(GROUPS))}")
+    group_code = {name: i for i, name in enumerate(GROUPS)}
+    position = {ndb: i for i, ndb in enumerate(ndbs)}
+    names = [row["description"] for row in foods]
+    if any("\n" in name for name in names):
+        raise BuildError("a description contains a newline")
+
+    # nutrient columns as scaled integers
+    values: dict[str, list[int]] = {}
+    scales: dict[str, int] = {}
+    for nutrient, column in COLUMNS.items():
+        texts = [row[column].strip() for row in foods]
+        scale = 10 ** max((_decimals(t) for t in texts if t), default=0)
+        scales[nutrient] = scale
+        values[nutrient] = [MISSING if not t else _scaled(t, scale) for t in texts]
+
+    # portions, each food's sorted by seq
+    by_food: dict[int, list[dict[str, str]]] = {}
+    for row in portions:
+        if row["ndb_number"] not in position:
+            raise BuildError(f"portion for unknown food {row['ndb_number']}")
+        by_food.setdefault(position[row["ndb_number"]], []).append(row)
+    starts: list[int] = [0]
+    grams: list[int] = []
+    seqs: list[int] = []
+    descriptions: list[str] = []
+    for index in range(len(foods)):
+        for row in sorted(by_food.get(index, []), key=lambda r: int(r["seq"])):
+            description = f"{row['amount'].strip()} {row['measure'].strip()}"
+            if "\n" in description:
+                raise BuildError("a portion description contains a newline")
+            descriptions.append(description)
+            grams.append(_scaled(row["grams"].strip(), 100))
+            seqs.append(int(row["seq"]))
+        starts.append(len(grams))
+
+    # precomputed orders: the same arithmetic as cramps.foods at query time
+    def per_100g(nutrient: str, index: int) -> float:
+        return values[nutrient][index] / scales[nutrient]
+
+    def amount(nutrient: str, basis: str, index: int) -> float:
+        value = per_100g(nutrient, index)
+        if basis == "portion":
+            return _per_portion(value, grams[starts[index]] / 100)
+        if basis == "100kcal":
+            return _per_100kcal(value, per_100g("energy", index))
+        return value
+
+    orders: dict[str, dict[str, list[int]]] = {}
+    for nutrient in COLUMNS:
+        present = [i for i in range(len(foods)) if values[nutrient][i] != MISSING]
+        eligible = {
+            "100g": present,
+            "portion": [i for i in present if starts[i + 1] > starts[i]],
+            "100kcal": [i for i in present if values["energy"][i] not in (0, MISSING)],
+        }
+        orders[nutrient] = {basis: _ranked(eligible[basis], nutrient, basis, amount) for basis in BASES}
+
+    # daily values
+    daily: dict[str, dict[str, object]] = {}
+    for row in dv_rows:
+        dv_nutrient = DV_NAMES.get(row["nutrient"])
+        if dv_nutrient is None:
+            raise BuildError(f"unknown Daily Value nutrient {row['nutrient']!r}")
+        unit = DV_UNITS[row["unit"]]
+        if unit != NUTRIENT_UNITS[dv_nutrient].value:
+            raise BuildError(f"Daily Value unit {row['unit']} does not match {dv_nutrient}")
+        daily[dv_nutrient] = {
+            "amount": float(row["amount"]),
+            "unit": unit,
+            "population": row["population"],
+            "source": row["source"],
+        }
+    daily = dict(sorted(daily.items()))
+
+    revised: dict[str, dict[str, object]] = {}
+    for row in revisions:
+        if row["ndb_number"] not in position:
+            raise BuildError(f"revision for unknown food {row['ndb_number']}")
+        entry = revised.setdefault(row["ndb_number"], {"row": position[row["ndb_number"]], "columns": []})
+        columns_changed = entry["columns"]
+        assert isinstance(columns_changed, list)
+        if row["column"] not in columns_changed:
+            columns_changed.append(row["column"])
+    revised = {ndb: revised[ndb] for ndb in sorted(revised)}
+
+    # assemble the three binary files: main (zlib), search (zlib), order (raw, lazily read)
+    sections = {name: io.BytesIO() for name in SECTIONS}
+    columns: dict[str, list[object]] = {}
+
+    def put(section: str, name: str, data: bytes, length: int) -> list[object]:
+        out = sections[section]
+        offset = out.tell()
+        out.write(data)
+        out.write(b"\0" * (-out.tell() % 4))
+        spec: list[object] = [SECTIONS[section], offset, length]
+        if name:
+            columns[name] = spec
+        return spec
+
+    put("main", "ndb", "".join(ndbs).encode("ascii"), len(ndbs))
+    for section, name, texts in (
+        ("main", "names", names),
+        ("main", "portion_desc", descriptions),
+        ("search", "folded", [fold(n) for n in names]),
+    ):
+        data = "\n".join(texts).encode("utf-8")
+        put(section, name, data, len(data))
+    put("main", "group", _u("B", [group_code[row["food_group"]] for row in foods]), len(foods))
+    diet_codes = {"omnivore": 0, "vegetarian": 1, "vegan": 2}
+    diets = [diet_codes[classify_diet(row["description"], row["food_group"])] for row in foods]
+    put("main", "diet", _u("B", diets), len(foods))
+    put("main", "portion_start", _u("I", starts), len(starts))
+    put("main", "portion_grams", _u("I", grams), len(grams))
+    put("main", "portion_seq", _u("H", seqs), len(seqs))
+    nutrients: dict[str, dict[str, object]] = {}
+    for nutrient, column in COLUMNS.items():
+        nutrients[nutrient] = {
+            "column": column,
+            "unit": NUTRIENT_UNITS[nutrient].value,
+            "scale": scales[nutrient],
+            "values": put("main", "", _u("I", values[nutrient]), len(foods)),
+            "order": {b: put("order", "", _u("H", order), len(order)) for b, order in orders[nutrient].items()},
+        }
+    raw = {SECTIONS[name]: out.getvalue() for name, out in sections.items()}
+    header = {
+        "format": 2,
+        "dataset": DATASET,
+        "release": RELEASE,
+        "citation": (
+            "US Department of Agriculture, Agricultural Research Service, Nutrient Data Laboratory. "
+            "USDA National Nutrient Database for Standard Reference, Release 28. "
+            "Version Current: September 2015."
+        ),
+        "caveat": CAVEAT,
+        "count": len(foods),
+        "portion_count": len(grams),
+        "groups": list(GROUPS),
+        "nutrients": nutrients,
+        "revised": revised,
+        "daily_values": daily,
+        "columns": columns,
+        "files": {
+            name: {
+                "compressed": name in COMPRESSED,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            for name, data in raw.items()
+        },
+    }
+    files = {"foods.json": _json(header)}
+    for name, data in raw.items():
+        files[name] = zlib.compress(data, 9) if name in COMPRESSED else data
+    files["daily_values.json"] = _json(daily)
+    return files
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def same(name: str, built: bytes, packaged: bytes) -> bool:
+    """Whether a packaged file equals the built one (zlib files compared decompressed)."""
+    if built == packaged:
+        return True
+    if name in COMPRESSED:
+        try:
+            return zlib.decompress(built) == zlib.decompress(packaged)
+        except zlib.error:
+            return False
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="shared folder (holds data/)")
+    parser.add_argument("--out", type=Path, default=REPO / "src" / "cramps" / "data", help="output folder")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the packaged files differ")
+    args = parser.parse_args(argv)
+    files = build(args.shared)
+    if args.check:
+        stale = [
+            name
+            for name, data in files.items()
+            if not (args.out / name).is_file() or not same(name, data, (args.out / name).read_bytes())
+        ]
+        for name in stale:
+            print(f"out of date: {args.out / name}", file=sys.stderr)
+        return 1 if stale else 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (args.out / name).write_bytes(data)
+        print(f"wrote {args.out / name} ({len(data):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
