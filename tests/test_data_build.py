@@ -157,3 +157,120 @@ def test_a_mapped_claim_may_not_override_the_csv(bk: ModuleType) -> None:
     curated = _break(bk, "claims", "quinine-reduces-cramps", direction="no_effect")
     with pytest.raises(bk.BuildError, match=r"quinine-reduces-cramps: unknown field\(s\) direction"):
         bk.build(SHARED, curated=curated)
+
+
+def test_curated_citations_are_shipped_with_their_caveats(built: dict[str, bytes]) -> None:
+    citations = {row["id"]: row for row in json.loads(built["citations.json"])}
+    for ident in ("ods-vitamin-b12", "ods-vitamin-d", "ods-thiamin", "ods-magnesium", "nasem19-elem"):
+        assert citations[ident]["url"]
+        assert citations[ident]["authors"] is None
+        assert any("tools/curated/citations.toml" in caveat for caveat in citations[ident]["caveats"])
+    assert all(
+        "could not be retrieved" in citations[ident]["caveats"][0] for ident in citations if ident.startswith("ods-")
+    )
+
+
+def test_curated_citation_sources_are_in_the_manifest(built: dict[str, bytes]) -> None:
+    paths = {source["path"] for source in json.loads(built["manifest.json"])["sources"]}
+    assert {"data/dri/nutrient_facts.md", "data/dri/README.md", "data/dri/intakes.csv"} <= paths
+
+
+def test_profile_factors_have_depletes_claims(built: dict[str, bytes]) -> None:
+    """Each profile link the scorer may raise is backed by a graded, cited ``depletes`` claim."""
+    claims = json.loads(built["claims.json"])
+    links = {
+        (claim["subject"], target)
+        for claim in claims
+        if claim["relation"] == "depletes" and claim["direction"] == "supports"
+        for target in claim["targets"]
+    }
+    expected = {
+        ("vegan-diet", "vitamin-b12"),
+        ("vegetarian-diet", "vitamin-b12"),
+        ("little-sun-exposure", "vitamin-d"),
+        ("ageing", "vitamin-b12"),
+        ("ageing", "vitamin-d"),
+        ("ageing", "magnesium"),
+        ("ageing", "thiamin"),
+        ("heavy-alcohol-use", "thiamin"),
+        ("heavy-alcohol-use", "magnesium"),
+        ("metformin", "vitamin-b12"),
+        ("loop-diuretics", "thiamin"),
+        ("loop-diuretics", "magnesium"),
+        ("thiazide-diuretics", "magnesium"),
+        ("diabetes", "magnesium"),
+        ("diabetes", "thiamin"),
+        ("pregnancy", "magnesium"),
+        ("heavy-sweating", "sodium"),
+    }
+    assert expected <= links
+    assert ("potassium-sparing-diuretics", "magnesium") not in links
+    assert ("pregnancy", "calcium") not in links
+
+
+def test_new_factor_affects_are_backed_by_claims(built: dict[str, bytes]) -> None:
+    factors = {row["id"]: row for row in json.loads(built["factors.json"])}
+    claims = json.loads(built["claims.json"])
+    for ident in ("vegan-diet", "vegetarian-diet", "little-sun-exposure", "heavy-sweating", "pregnancy"):
+        backed = {
+            target
+            for claim in claims
+            if claim["subject"] == ident and claim["relation"] == "depletes" and claim["direction"] == "supports"
+            for target in claim["targets"]
+        }
+        assert set(factors[ident]["affects"]) == backed, ident
+
+
+def test_a_claim_citing_a_removed_curated_citation_is_rejected(bk: ModuleType) -> None:
+    curated = bk.load_curated()
+    curated["citations"] = [item for item in curated["citations"] if item["id"] != "ods-thiamin"]
+    with pytest.raises(
+        bk.BuildError, match=r"claims\.toml: ageing-low-thiamin: unknown citation 'ods-thiamin' \(neither"
+    ):
+        bk.build(SHARED, curated=curated)
+
+
+def test_a_curated_citation_clashing_with_a_csv_key_is_rejected(bk: ModuleType) -> None:
+    for clash in ("fda2011-ppi-mg", "fda2011_ppi_mg"):
+        curated = _break(bk, "citations", "ods-thiamin", id=clash)
+        with pytest.raises(bk.BuildError, match=rf"citations\.toml: {clash}: id clashes with a citation of"):
+            bk.build(SHARED, curated=curated)
+
+
+def test_a_duplicate_curated_citation_is_rejected(bk: ModuleType) -> None:
+    curated = bk.load_curated()
+    curated["citations"].append(dict(curated["citations"][0]))
+    with pytest.raises(bk.BuildError, match=r"citations\.toml: ods-vitamin-b12: id used by 2 records"):
+        bk.build(SHARED, curated=curated)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"source_files": ["data/dri/no-such-file.md"]}, r"source file 'data/dri/no-such-file\.md' is not a file"),
+        ({"source_files": ["../main/README.md"]}, r"source file '\.\./main/README\.md' is not a file"),
+        ({"caveats": []}, r"caveats must list how the source was seen"),
+        ({"publisher": "NIH"}, r"unknown field\(s\) publisher"),
+        ({"study_type": "web page"}, r"cannot grade from the study type of 'ods-thiamin'"),
+    ],
+)
+def test_a_bad_curated_citation_is_rejected(bk: ModuleType, changes: dict[str, Any], message: str) -> None:
+    curated = _break(bk, "citations", "ods-thiamin", **changes)
+    with pytest.raises(bk.BuildError, match=message):
+        bk.build(SHARED, curated=curated)
+
+
+def test_a_missing_curated_citation_field_is_rejected(bk: ModuleType) -> None:
+    curated = bk.load_curated()
+    (record,) = [item for item in curated["citations"] if item["id"] == "ods-thiamin"]
+    del record["url"]
+    with pytest.raises(bk.BuildError, match=r"citations\.toml: ods-thiamin: missing field\(s\) url"):
+        bk.build(SHARED, curated=curated)
+
+
+def test_an_uncited_curated_citation_is_rejected(bk: ModuleType) -> None:
+    curated = bk.load_curated()
+    extra = dict(curated["citations"][0], id="ods-unused")
+    curated["citations"].append(extra)
+    with pytest.raises(bk.BuildError, match=r"citations\.toml: ods-unused: is cited by no claim or guidance item"):
+        bk.build(SHARED, curated=curated)

@@ -19,7 +19,7 @@ def test_census(shipped: KnowledgeBase) -> None:
     ('nutrients', 'symptoms', 'factors', 'remedies', 'claims', 'citations', 'guidance')}, kb.data_version)"``
     and record the update in CHANGELOG.md."""
     counts = {n: len(getattr(shipped, n)) for n in ("nutrients", "symptoms", "factors", "remedies", "claims", "citations", "guidance")}
-    assert counts == {"nutrients": 9, "symptoms": 10, "factors": 26, "remedies": 15, "claims": 60, "citations": 37, "guidance": 8}
+    assert counts == {"nutrients": 9, "symptoms": 10, "factors": 30, "remedies": 15, "claims": 80, "citations": 43, "guidance": 8}
     assert shipped.data_version == "2026.11.26"
 
 

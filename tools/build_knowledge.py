@@ -5,7 +5,9 @@ Usage::
     python tools/build_knowledge.py [--shared PATH] [--out PATH] [--check]
 
 Reads ``tools/curated/*.toml`` and the evidence CSVs under the shared folder (default
-``../shared`` next to the repository), checks every id, reference, code and citation, builds
+``../shared`` next to the repository), checks every id, reference, code and citation (those of
+citations.csv and the curated ``citations.toml``, for sources documented elsewhere in the shared
+folder), builds
 each record with the cramps record classes (so their validators run) and writes one JSON
 file per record kind plus ``manifest.json`` into ``src/cramps/data``. The output is
 deterministic: the same inputs give the same bytes. ``--check`` writes nothing and exits 1
@@ -53,6 +55,7 @@ REFERENCE_FILES = (
 
 #: Curated file stem -> the TOML array-of-tables name inside it.
 CURATED_TABLES = {
+    "citations": "citation",
     "nutrients": "nutrient",
     "symptoms": "symptom",
     "factors": "factor",
@@ -85,6 +88,8 @@ STUDY_TYPE_GRADES = (
     ("patient information", "D"),
     ("narrative", "D"),
     ("clinical answer", "D"),
+    ("fact sheet", "D"),
+    ("expert consensus", "D"),
     ("rct", "B"),
     ("cohort", "C"),
     ("cross-sectional", "C"),
@@ -92,12 +97,17 @@ STUDY_TYPE_GRADES = (
 )
 #: Claim fields a row of claims.csv supplies; a mapped curated claim must not set them.
 ROW_FIELDS = frozenset({"direction", "grade", "grade_detail", "citations", "note"})
+#: Fields a curated citation must give (``authors``, ``year``, ``doi`` and ``pmid`` are optional), and
+#: ``source_files``: the files of the shared folder that document it (recorded in the manifest).
+CURATED_CITATION_REQUIRED = ("id", "title", "venue", "study_type", "finding", "url", "caveats", "source_files")
 
 CLAIMS_HEADER = ("subject", "claim", "direction", "grade", "citation_keys", "note")
 CITATIONS_HEADER = ("key", "authors", "title", "venue", "year", "doi", "pmid", "url", "study_type", "finding")
 IDENTIFIERS_HEADER = ("system", "code", "label", "applies_to", "verified_in")
 
 Curated = Mapping[str, Sequence[Mapping[str, Any]]]
+
+CITATION_HINT = f" (neither a key of {CITATIONS_CSV} nor an id in tools/curated/citations.toml)"
 
 
 class BuildError(Exception):
@@ -215,6 +225,8 @@ class _Builder:
         self.study_types: dict[str, str] = {}
         self.key_to_id: dict[str, str] = {}
         self.rows: list[EvidenceRow] = []
+        self.curated_sources: list[str] = []
+        self.built: dict[str, list[Any]] = {}
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -266,6 +278,62 @@ class _Builder:
             }
             citations.append(self.construct(citation_cls, fields, f"{CITATIONS_CSV} row {number}"))
         return citations
+
+    def read_curated_citations(self) -> list[Any]:
+        """Citations from ``citations.toml``: sources the shared folder documents outside citations.csv."""
+        citation_cls = _record_class("citations")
+        allowed = {field.name for field in attrs.fields(citation_cls)} | {"source_files"}
+        records = self.curated.get("citations", ())
+        self.check_unique("citations", records)
+        csv_keys = set(self.key_to_id)
+        csv_ids = set(self.study_types)
+        citations = []
+        for record in records:
+            ident = record.get("id")
+            where = f"citations.toml: {ident if isinstance(ident, str) else '?'}"
+            self.check_keys(where, record, allowed, CURATED_CITATION_REQUIRED)
+            if not isinstance(ident, str):
+                continue
+            if ident in csv_ids or ident in csv_keys:
+                self.problem(where, f"id clashes with a citation of {CITATIONS_CSV}; choose another id")
+            sources = record.get("source_files")
+            if not isinstance(sources, list) or not sources:
+                self.problem(where, "source_files must list the shared file(s) that document the source")
+                sources = []
+            for source in sources:
+                if not isinstance(source, str) or not self.is_shared_file(source):
+                    self.problem(where, f"source file {source!r} is not a file of the shared folder {self.shared}")
+                elif source not in self.curated_sources:
+                    self.curated_sources.append(source)
+            caveats = record.get("caveats")
+            if not isinstance(caveats, list) or not caveats:
+                self.problem(where, "caveats must list how the source was seen (at least one entry)")
+                caveats = []
+            provenance = (
+                f"Not in the evidence pack's citations.csv; curated in tools/curated/citations.toml"
+                f" from the shared {' and '.join(map(str, sources))}."
+            )
+            values = {key: value for key, value in record.items() if key != "source_files"}
+            values["caveats"] = [*caveats, provenance]
+            self.study_types.setdefault(ident, str(record.get("study_type", "")))
+            citations.append(self.construct(citation_cls, values, where))
+        return citations
+
+    def is_shared_file(self, relative: str) -> bool:
+        """Whether ``relative`` names a file inside the shared folder (no absolute path, no ``..``)."""
+        path = Path(relative)
+        return not path.is_absolute() and ".." not in path.parts and (self.shared / path).is_file()
+
+    def check_cited(self, citations: Iterable[Any]) -> None:
+        """Every curated citation must be cited by some claim or guidance item."""
+        cited: set[str] = set()
+        for kind in ("claims", "guidance"):
+            for record in self.built.get(kind, ()):
+                if record is not None:
+                    cited.update(record.citations)
+        for citation in citations:
+            if citation is not None and citation.id not in cited:
+                self.problem(f"citations.toml: {citation.id}", "is cited by no claim or guidance item")
 
     def read_claim_rows(self) -> None:
         for number, row in enumerate(_read_csv(self.shared, CLAIMS_CSV, CLAIMS_HEADER), start=1):
@@ -335,11 +403,11 @@ class _Builder:
             codes.append(code_cls(system=system, code=key[1], label=self.labels[key]))
         return codes
 
-    def references(self, where: str, values: object, valid: Iterable[str], what: str) -> None:
+    def references(self, where: str, values: object, valid: Iterable[str], what: str, hint: str = "") -> None:
         known = set(valid)
         for value in values if isinstance(values, list) else [values]:
             if value not in known:
-                self.problem(where, f"unknown {what} {value!r}")
+                self.problem(where, f"unknown {what} {value!r}{hint}")
 
     def records(self, kind: str, used_codes: dict[tuple[str, str], str], owner: Mapping[str, str]) -> list[Any]:
         cls = _record_class(kind)
@@ -379,7 +447,7 @@ class _Builder:
     def claims(self, owner: Mapping[str, str]) -> list[Any]:
         cls = _record_class("claims")
         all_fields = {field.name for field in attrs.fields(cls)}
-        citation_ids = set(self.key_to_id.values())
+        citation_ids = set(self.study_types)
         mapped: Counter[int] = Counter()
         self.check_unique("claims", self.curated.get("claims", ()))
         built = []
@@ -409,7 +477,7 @@ class _Builder:
                     all_fields - {"grade_detail"},
                     ("id", "subject", "relation", "targets", "statement", "direction", "citations"),
                 )
-                self.references(where, values.get("citations", []), citation_ids, "citation")
+                self.references(where, values.get("citations", []), citation_ids, "citation", CITATION_HINT)
                 graded = self.authored_grade(where, values.get("citations", []), citation_ids)
                 if graded and values.get("grade", graded["grade"]) != graded["grade"]:
                     expected = graded["grade"]
@@ -457,13 +525,13 @@ class _Builder:
     def guidance(self) -> list[Any]:
         cls = _record_class("guidance")
         allowed = [field.name for field in attrs.fields(cls)]
-        citation_ids = set(self.key_to_id.values())
+        citation_ids = set(self.study_types)
         self.check_unique("guidance", self.curated.get("guidance", ()))
         built = []
         for record in self.curated.get("guidance", ()):
             where = f"guidance.toml: {record.get('id', '?')}"
             self.check_keys(where, record, allowed, allowed)
-            self.references(where, record.get("citations", []), citation_ids, "citation")
+            self.references(where, record.get("citations", []), citation_ids, "citation", CITATION_HINT)
             values = {key: value for key, value in record.items() if key in allowed}
             built.append(self.construct(cls, values, where))
         return built
@@ -475,7 +543,7 @@ class _Builder:
                 self.problem(f"{kind}.toml: {ident}", f"id used by {count} records")
 
     def manifest(self) -> bytes:
-        paths = sorted((CLAIMS_CSV, CITATIONS_CSV, IDENTIFIERS_CSV, *REFERENCE_FILES))
+        paths = sorted({CLAIMS_CSV, CITATIONS_CSV, IDENTIFIERS_CSV, *REFERENCE_FILES, *self.curated_sources})
         missing = [path for path in paths if not (self.shared / path).is_file()]
         if missing:
             raise BuildError([f"{self.shared / path}: not found" for path in missing])
@@ -496,6 +564,8 @@ def build(shared: Path, curated: Curated | None = None) -> dict[str, bytes]:
     builder = _Builder(shared, copy.deepcopy(curated) if curated is not None else load_curated())
     builder.read_identifiers()
     citations = builder.read_citations()
+    curated_citations = builder.read_curated_citations()
+    citations += curated_citations
     builder.read_claim_rows()
     builder.check()
     owner = builder.ids()
@@ -504,6 +574,8 @@ def build(shared: Path, curated: Curated | None = None) -> dict[str, bytes]:
     records["claims"] = builder.claims(owner)
     records["guidance"] = builder.guidance()
     records["citations"] = citations
+    builder.built = records
+    builder.check_cited(curated_citations)
     builder.check()
     files = {f"{kind}.json": _dump(items) for kind, items in sorted(records.items())}
     files["manifest.json"] = builder.manifest()
