@@ -6,9 +6,9 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, settings
+from tiny import tiny_kb
 
 from cramps import KnowledgeBase
-from tiny import tiny_kb
 
 settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=50, deadline=None)

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-import string
+from collections.abc import Callable
 
 from hypothesis import strategies as st
 
-from cramps import Citation, Claim, Code, Direction, Factor, FactorKind, Grade, Guidance, Nutrient, NutrientKind, Relation, Remedy, RemedyKind, Symptom
+from cramps import (
+    Citation,
+    Claim,
+    Code,
+    Direction,
+    Factor,
+    FactorKind,
+    Grade,
+    Guidance,
+    Nutrient,
+    NutrientKind,
+    Relation,
+    Remedy,
+    RemedyKind,
+    Symptom,
+)
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 texts = st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30).filter(str.strip)
@@ -21,16 +36,76 @@ def _kw(cls: type, **fields: st.SearchStrategy[object]) -> st.SearchStrategy[obj
 
 
 records = st.one_of(
-    _kw(Nutrient, id=slugs, name=texts, kind=st.sampled_from(NutrientKind), summary=texts, role=texts, aliases=text_tuples,
-        deficiency_causes=text_tuples, deficiency_signs=text_tuples, typical_sources=text_tuples, codes=st.lists(codes, max_size=2), notes=text_tuples),
-    _kw(Symptom, id=slugs, name=texts, description=texts, aliases=text_tuples, broader=slug_tuples, codes=st.lists(codes, max_size=2)),
-    _kw(Factor, id=slugs, name=texts, kind=st.sampled_from(FactorKind), description=texts, aliases=text_tuples, affects=slug_tuples, broader=slug_tuples),
-    _kw(Remedy, id=slugs, name=texts, kind=st.sampled_from(RemedyKind), instructions=texts, aliases=text_tuples, caution=optional_texts),
-    _kw(Claim, id=slugs, subject=slugs, relation=st.sampled_from(Relation), targets=st.lists(slugs, min_size=1, max_size=3),
-        statement=texts, direction=st.sampled_from(Direction), grade=st.sampled_from(Grade), grade_detail=texts,
-        citations=st.lists(slugs, min_size=1, max_size=3), context=optional_texts, note=optional_texts),
-    _kw(Citation, id=slugs, title=texts, venue=texts, study_type=texts, finding=texts, authors=optional_texts,
-        year=st.none() | st.integers(1900, 2100), doi=optional_texts, pmid=optional_texts, url=optional_texts, caveats=text_tuples),
+    _kw(
+        Nutrient,
+        id=slugs,
+        name=texts,
+        kind=st.sampled_from(NutrientKind),
+        summary=texts,
+        role=texts,
+        aliases=text_tuples,
+        deficiency_causes=text_tuples,
+        deficiency_signs=text_tuples,
+        typical_sources=text_tuples,
+        codes=st.lists(codes, max_size=2),
+        notes=text_tuples,
+    ),
+    _kw(
+        Symptom,
+        id=slugs,
+        name=texts,
+        description=texts,
+        aliases=text_tuples,
+        broader=slug_tuples,
+        codes=st.lists(codes, max_size=2),
+    ),
+    _kw(
+        Factor,
+        id=slugs,
+        name=texts,
+        kind=st.sampled_from(FactorKind),
+        description=texts,
+        aliases=text_tuples,
+        affects=slug_tuples,
+        broader=slug_tuples,
+    ),
+    _kw(
+        Remedy,
+        id=slugs,
+        name=texts,
+        kind=st.sampled_from(RemedyKind),
+        instructions=texts,
+        aliases=text_tuples,
+        caution=optional_texts,
+    ),
+    _kw(
+        Claim,
+        id=slugs,
+        subject=slugs,
+        relation=st.sampled_from(Relation),
+        targets=st.lists(slugs, min_size=1, max_size=3),
+        statement=texts,
+        direction=st.sampled_from(Direction),
+        grade=st.sampled_from(Grade),
+        grade_detail=texts,
+        citations=st.lists(slugs, min_size=1, max_size=3),
+        context=optional_texts,
+        note=optional_texts,
+    ),
+    _kw(
+        Citation,
+        id=slugs,
+        title=texts,
+        venue=texts,
+        study_type=texts,
+        finding=texts,
+        authors=optional_texts,
+        year=st.none() | st.integers(1900, 2100),
+        doi=optional_texts,
+        pmid=optional_texts,
+        url=optional_texts,
+        caveats=text_tuples,
+    ),
     _kw(Guidance, id=slugs, title=texts, text=texts, citations=st.lists(slugs, min_size=1, max_size=2)),
 )
 
@@ -38,15 +113,17 @@ records = st.one_of(
 def respell(text: str) -> st.SearchStrategy[str]:
     """Spellings of ``text`` a lookup must treat as the same: case, spacing, hyphens."""
     words = text.split()
+    separators = st.lists(
+        st.sampled_from([" ", "  ", "-", "_", " - "]), min_size=len(words) - 1, max_size=len(words) - 1
+    )
+    cases = st.lists(st.sampled_from([str.lower, str.upper, str.title, str]), min_size=len(words), max_size=len(words))
+    padding = st.sampled_from(["", " ", "\t"])
 
-    def join(parts: list[tuple[str, str]]) -> str:
-        return "".join(word + separator for word, separator in parts)
+    def spell(seps: list[str], case: list[Callable[[str], str]], pad: str) -> str:
+        spelled = [change(word) for change, word in zip(case, words, strict=True)]
+        return pad + "".join(word + sep for word, sep in zip(spelled, [*seps, ""], strict=True)) + pad
 
-    return st.tuples(
-        st.lists(st.sampled_from([" ", "  ", "-", "_", " - "]), min_size=len(words), max_size=len(words)),
-        st.lists(st.sampled_from([str.lower, str.upper, str.title, lambda w: w]), min_size=len(words), max_size=len(words)),
-        st.sampled_from(["", " ", "\t"]),
-    ).map(lambda t: t[2] + join([(case(w), sep) for w, case, sep in zip(words, t[1], t[0][:-1] + [""])]) + t[2])
+    return st.builds(spell, separators, cases, padding)
 
 
-__all__ = ["records", "respell", "slugs", "string"]
+__all__ = ["records", "respell", "slugs"]

@@ -53,7 +53,9 @@ def test_unknown_name_exits_2_with_suggestions() -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [("why",), ("why", "leg cramps", "--limit", "0"), ("foods", "magnesium", "--per", "cup"), ("bogus",)])
+@pytest.mark.parametrize(
+    "args", [("why",), ("why", "leg cramps", "--limit", "0"), ("foods", "magnesium", "--per", "cup"), ("bogus",)]
+)
 def test_bad_options_exit_2_with_usage(args: tuple[str, ...]) -> None:
     result = run(*args)
     assert result.returncode == 2
@@ -64,3 +66,71 @@ def test_bad_options_exit_2_with_usage(args: tuple[str, ...]) -> None:
 def test_version() -> None:
     result = run("--version")
     assert result.stdout.strip() == f"cramps {cramps.__version__}"
+
+
+def test_why_with_a_profile_puts_red_flags_first() -> None:
+    result = run("why", "leg cramps", "calf swelling", "--age", "70", "--sex", "female", "--med", "thiazide diuretics")
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("!!! SEEK CARE NOW")
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_foods_table_and_json() -> None:
+    text = run("foods", "magnesium", "--per", "portion", "--diet", "vegan", "--limit", "5")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith("Foods richest in magnesium per household portion")
+    assert sum(1 for line in lines if line[:3].strip().isdigit()) == 5
+    data = json.loads(run("foods", "Mg", "--json", "--limit", "3").stdout)
+    expected = cramps.foods_rich_in("magnesium", limit=3)
+    assert [item["food"]["id"] for item in data["results"]] == [r.food.id for r in expected]
+    assert data["results"][0]["amount"]["unit"] == "mg"
+
+
+def test_nutrient_with_target_and_tests() -> None:
+    result = run("nutrient", "magnesium", "--age", "40", "--sex", "male")
+    assert result.returncode == 0, result.stderr
+    assert "Daily target (31-50 y" in result.stdout or "Daily target (" in result.stdout
+    assert "LOINC 19123-9" in result.stdout
+    data = json.loads(run("nutrient", "magnesium", "--json").stdout)
+    assert data["nutrient"]["id"] == "magnesium"
+    assert data["target"] is None
+    assert {t["code"]["code"] for t in data["lab_tests"]} >= {"19123-9"}
+
+
+def test_target() -> None:
+    result = run("target", "magnesium", "--age", "40", "--sex", "female", "--json")
+    assert result.returncode == 0, result.stderr
+    target = json.loads(result.stdout)["target"]
+    assert target["amount"] == {"value": 320.0, "unit": "mg"}
+    assert target["kind"] == "RDA"
+    missing = run("target", "magnesium", "--age", "40")
+    assert missing.returncode == 2
+    assert "sex" in missing.stderr
+    none = run("target", "vitamin k2", "--age", "40", "--sex", "male")
+    assert none.returncode == 2
+    assert "no DRI" in none.stderr
+
+
+def test_triage() -> None:
+    calm = run("triage", "leg cramps")
+    assert calm.returncode == 0, calm.stderr
+    assert "Level: self-care" in calm.stdout
+    urgent = json.loads(run("triage", "leg cramps", "chest pain", "--json").stdout)
+    assert urgent["triage"]["level"] == "seek-care-now"
+
+
+def test_suggest() -> None:
+    result = run("suggest", "leg cramps", "--json")
+    assert result.returncode == 0, result.stderr
+    questions = json.loads(result.stdout)["results"]
+    assert questions
+    assert all(q["separation"] > 0 for q in questions)
+
+
+def test_unknown_medication_suggests() -> None:
+    result = run("why", "leg cramps", "--med", "statinz")
+    assert result.returncode == 2
+    assert "statin" in result.stderr.lower()
+    assert "Traceback" not in result.stderr

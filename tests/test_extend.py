@@ -7,16 +7,31 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from tiny import tiny_kb
 
 import cramps
 from cramps import DataError, KnowledgeBase
-from tiny import tiny_kb
 
-ZINC = {"id": "zinc", "name": "Zinc", "kind": "mineral", "summary": "A trace mineral.", "role": "Enzymes.", "aliases": ["Zn"]}
+ZINC = {
+    "id": "zinc",
+    "name": "Zinc",
+    "kind": "mineral",
+    "summary": "A trace mineral.",
+    "role": "Enzymes.",
+    "aliases": ["Zn"],
+}
 ZINC_CLAIM = {
-    "id": "zinc-cramps", "subject": "zinc", "relation": "associated", "targets": ["leg-cramps"],
-    "statement": "A team note linking zinc to leg cramps.", "direction": "mixed", "grade": "D",
-    "grade_detail": "D: team review", "citations": ["leaflet"], "context": None, "note": None,
+    "id": "zinc-cramps",
+    "subject": "zinc",
+    "relation": "associated",
+    "targets": ["leg-cramps"],
+    "statement": "A team note linking zinc to leg cramps.",
+    "direction": "mixed",
+    "grade": "D",
+    "grade_detail": "D: team review",
+    "citations": ["leaflet"],
+    "context": None,
+    "note": None,
 }
 
 
@@ -55,15 +70,29 @@ def test_default_base_is_the_packaged_one_and_stays_unchanged(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("files", "message", "where"),
     [
-        ({"claims.json": [dict(ZINC_CLAIM, citations=["nobody-1999"])], "nutrients.json": [ZINC]}, "not a known citation id", ("claims.json", "zinc-cramps", "citations")),
+        (
+            {"claims.json": [dict(ZINC_CLAIM, citations=["nobody-1999"])], "nutrients.json": [ZINC]},
+            "not a known citation id",
+            ("claims.json", "zinc-cramps", "citations"),
+        ),
         ({"claims.json": [ZINC_CLAIM]}, "'zinc' is not a known", ("claims.json", "zinc-cramps", "subject")),
-        ({"nutrients.json": [dict(ZINC, id="magnesium")]}, "already in the base", ("nutrients.json", "magnesium", "id")),
+        (
+            {"nutrients.json": [dict(ZINC, id="magnesium")]},
+            "already in the base",
+            ("nutrients.json", "magnesium", "id"),
+        ),
         ({"nutrients.json": [dict(ZINC, aliases=["Mg"])]}, "would name both", ("nutrients.json", "zinc", "aliases")),
         ({"nutrients.json": [dict(ZINC, colour="grey")]}, "unknown field", ("nutrients.json", "zinc", None)),
-        ({"claims.json": [ZINC_CLAIM], "nutrients.json": [ZINC], "foods.json": []}, "not a knowledge-base file name", ("foods.json", None, None)),
+        (
+            {"claims.json": [ZINC_CLAIM], "nutrients.json": [ZINC], "foods.json": []},
+            "not a knowledge-base file name",
+            ("foods.json", None, None),
+        ),
     ],
 )
-def test_a_bad_extension_adds_nothing_and_says_where(tmp_path: Path, files: dict[str, object], message: str, where: tuple[str | None, ...]) -> None:
+def test_a_bad_extension_adds_nothing_and_says_where(
+    tmp_path: Path, files: dict[str, object], message: str, where: tuple[str | None, ...]
+) -> None:
     base = tiny_kb()
     for name, data in files.items():
         write(tmp_path, name, data)
@@ -107,7 +136,9 @@ def test_merge(kb: KnowledgeBase) -> None:
         kb.extended({"foods": []})
 
 
-@pytest.mark.parametrize("collection", ["citations", "claims", "nutrients", "symptoms", "factors", "remedies", "guidance"])
+@pytest.mark.parametrize(
+    "collection", ["citations", "claims", "nutrients", "symptoms", "factors", "remedies", "guidance"]
+)
 def test_packaged_data_matches_the_exported_schema(collection: str) -> None:
     data = json.loads((cramps._loader.packaged_data() / f"{collection}.json").read_bytes())
     jsonschema.validate(data, cramps.schema(collection))
@@ -118,6 +149,14 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
         jsonschema.validate([dict(ZINC, colour="grey")], cramps.schema("nutrients"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate([dict(ZINC, kind="metal")], cramps.schema("nutrients"))
-    assert set(cramps.schema()["properties"]) == {"citations", "claims", "nutrients", "symptoms", "factors", "remedies", "guidance"}
+    assert set(cramps.schema()["properties"]) == {
+        "citations",
+        "claims",
+        "nutrients",
+        "symptoms",
+        "factors",
+        "remedies",
+        "guidance",
+    }
     with pytest.raises(ValueError, match="unknown collection"):
         cramps.schema("foods")

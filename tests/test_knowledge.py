@@ -5,12 +5,12 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from tiny import citations, claim, claims, factors, nutrients, remedies, symptoms, tiny_kb
 
 import cramps
 from cramps import DataError, KnowledgeBase, RemedyKind, UnknownTermError
 from cramps.ranking import Score
 from cramps.scoring import Query
-from tiny import citations, claim, claims, factors, nutrients, remedies, symptoms, tiny_kb
 
 
 class TestLookups:
@@ -44,7 +44,17 @@ class TestLookups:
             kb.factor("zzzz")
         assert caught.value.suggestions == ()
 
-    @pytest.mark.parametrize(("bad", "error"), [(None, TypeError), (42, TypeError), ("", ValueError), ("   ", ValueError), ("-- ", ValueError), ("x" * 100_000, ValueError)])
+    @pytest.mark.parametrize(
+        ("bad", "error"),
+        [
+            (None, TypeError),
+            (42, TypeError),
+            ("", ValueError),
+            ("   ", ValueError),
+            ("-- ", ValueError),
+            ("x" * 100_000, ValueError),
+        ],
+    )
     def test_bad_input_gets_a_clear_error(self, kb: KnowledgeBase, bad: object, error: type[Exception]) -> None:
         with pytest.raises(error, match="nutrient name"):
             kb.nutrient(bad)  # type: ignore[arg-type]
@@ -125,7 +135,9 @@ class TestRanking:
         with pytest.raises(ValueError, match="at least one symptom"):
             kb.rank([])
 
-    @pytest.mark.parametrize(("limit", "error"), [(0, ValueError), (-1, ValueError), (True, TypeError), (1.5, TypeError), ("2", TypeError)])
+    @pytest.mark.parametrize(
+        ("limit", "error"), [(0, ValueError), (-1, ValueError), (True, TypeError), (1.5, TypeError), ("2", TypeError)]
+    )
     def test_bad_limits(self, kb: KnowledgeBase, limit: object, error: type[Exception]) -> None:
         with pytest.raises(error, match="limit"):
             kb.nutrients_for_symptom("leg cramps", limit=limit)  # type: ignore[arg-type]
@@ -166,7 +178,7 @@ class TestRanking:
             def score(self, candidate: object, query: Query, kb: KnowledgeBase) -> float:
                 return 0.5
 
-        with pytest.raises(TypeError, match="must return a cramps.Score"):
+        with pytest.raises(TypeError, match=r"must return a cramps\.Score"):
             kb.rank("leg cramps", scorer=Broken())  # type: ignore[arg-type]
 
 
@@ -185,14 +197,21 @@ class TestRelief:
 class TestValidation:
     def build(self, **overrides: object) -> KnowledgeBase:
         parts: dict[str, object] = {
-            "nutrients": nutrients(), "symptoms": symptoms(), "factors": factors(),
-            "remedies": remedies(), "claims": claims(), "citations": citations(),
+            "nutrients": nutrients(),
+            "symptoms": symptoms(),
+            "factors": factors(),
+            "remedies": remedies(),
+            "claims": claims(),
+            "citations": citations(),
         }
         parts.update(overrides)
         return KnowledgeBase(**parts)  # type: ignore[arg-type]
 
     def test_claim_with_unknown_citation(self) -> None:
-        bad = [*claims(), claim("orphan", "magnesium", "causes", ["leg-cramps"], "supports", "A", cites=("nobody-2000",))]
+        bad = [
+            *claims(),
+            claim("orphan", "magnesium", "causes", ["leg-cramps"], "supports", "A", cites=("nobody-2000",)),
+        ]
         with pytest.raises(DataError, match="'nobody-2000' is not a known citation id") as caught:
             self.build(claims=bad)
         assert (caught.value.file, caught.value.record, caught.value.field) == ("claims.json", "orphan", "citations")
@@ -213,7 +232,12 @@ class TestValidation:
             self.build(nutrients=[*nutrients(), clash])
 
     def test_cycles_in_broader(self) -> None:
-        looped = [s if s.id != "muscle-cramps" else cramps.Symptom(id="muscle-cramps", name="Muscle cramps", description="d", broader=["night-cramps"]) for s in symptoms()]
+        looped = [
+            s
+            if s.id != "muscle-cramps"
+            else cramps.Symptom(id="muscle-cramps", name="Muscle cramps", description="d", broader=["night-cramps"])
+            for s in symptoms()
+        ]
         with pytest.raises(DataError, match="broader than itself"):
             self.build(symptoms=looped)
 

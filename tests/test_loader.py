@@ -47,7 +47,9 @@ def test_top_level_must_be_a_list(tmp_path: Path) -> None:
         ({"codes": [{"system": "HPO", "code": "HP:1"}]}, "codes", "required field missing"),
     ],
 )
-def test_bad_record_names_the_record_and_field(tmp_path: Path, changes: dict[str, object], field: str | None, message: str) -> None:
+def test_bad_record_names_the_record_and_field(
+    tmp_path: Path, changes: dict[str, object], field: str | None, message: str
+) -> None:
     path = write(tmp_path, "nutrients.json", json.dumps([nutrient_data(), nutrient_data(id="potassium", **changes)]))
     with pytest.raises(DataError, match=message) as caught:
         read_records(path, Nutrient)
@@ -66,8 +68,17 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
 
 def test_from_dict_is_strict_about_claims() -> None:
     good = {
-        "id": "c", "subject": "magnesium", "relation": "causes", "targets": ["leg-cramps"], "statement": "s",
-        "direction": "supports", "grade": "A", "grade_detail": "A", "citations": ["x"], "context": None, "note": None,
+        "id": "c",
+        "subject": "magnesium",
+        "relation": "causes",
+        "targets": ["leg-cramps"],
+        "statement": "s",
+        "direction": "supports",
+        "grade": "A",
+        "grade_detail": "A",
+        "citations": ["x"],
+        "context": None,
+        "note": None,
     }
     assert cramps.from_dict(Claim, good).grade is cramps.Grade.A
     with pytest.raises(DataError, match="citations must name at least one entry"):

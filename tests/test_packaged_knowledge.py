@@ -18,8 +18,19 @@ def test_census(shipped: KnowledgeBase) -> None:
     ``python -c "import cramps; kb = cramps.default_kb(); print({n: len(getattr(kb, n)) for n in
     ('nutrients', 'symptoms', 'factors', 'remedies', 'claims', 'citations', 'guidance')}, kb.data_version)"``
     and record the update in CHANGELOG.md."""
-    counts = {n: len(getattr(shipped, n)) for n in ("nutrients", "symptoms", "factors", "remedies", "claims", "citations", "guidance")}
-    assert counts == {"nutrients": 9, "symptoms": 10, "factors": 30, "remedies": 15, "claims": 80, "citations": 43, "guidance": 8}
+    counts = {
+        n: len(getattr(shipped, n))
+        for n in ("nutrients", "symptoms", "factors", "remedies", "claims", "citations", "guidance")
+    }
+    assert counts == {
+        "nutrients": 9,
+        "symptoms": 10,
+        "factors": 30,
+        "remedies": 15,
+        "claims": 80,
+        "citations": 43,
+        "guidance": 8,
+    }
     assert shipped.data_version == "2026.11.26"
 
 
@@ -60,13 +71,18 @@ def test_every_reason_names_a_known_citation(shipped: KnowledgeBase) -> None:
 
 def test_every_nutrient_is_described_with_sources_or_says_why_not(shipped: KnowledgeBase) -> None:
     for nutrient in shipped.nutrients:
-        assert nutrient.role and nutrient.summary
+        assert nutrient.role
+        assert nutrient.summary
         assert nutrient.typical_sources or any("source" in note for note in nutrient.notes), nutrient.id
 
 
 def test_weak_advice_is_marked_weak(shipped: KnowledgeBase) -> None:
     """Magnesium supplements for idiopathic cramps in older adults: a review found no effect."""
-    null = [c for c in shipped.claims_about("magnesium") if c.relation is Relation.TREATS and c.direction is Direction.NO_EFFECT]
+    null = [
+        c
+        for c in shipped.claims_about("magnesium")
+        if c.relation is Relation.TREATS and c.direction is Direction.NO_EFFECT
+    ]
     assert null
     assert null[0].grade is Grade.A
     assert "older adults" in (null[0].context or "")

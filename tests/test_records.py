@@ -4,14 +4,16 @@ import math
 
 import attrs
 import pytest
+from tiny import claim
 
 from cramps import Amount, Claim, Code, CodeSystem, Nutrient, NutrientKind, Unit
-from tiny import claim
 
 
 def test_records_are_frozen_and_compare_by_value() -> None:
     first = Nutrient(id="magnesium", name="Magnesium", kind="mineral", summary="s", role="r", aliases=["Mg"])
-    second = Nutrient(id="magnesium", name="Magnesium", kind=NutrientKind.MINERAL, summary="s", role="r", aliases=("Mg",))
+    second = Nutrient(
+        id="magnesium", name="Magnesium", kind=NutrientKind.MINERAL, summary="s", role="r", aliases=("Mg",)
+    )
     assert first == second
     assert hash(first) == hash(second)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):

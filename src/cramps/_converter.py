@@ -25,6 +25,7 @@ def converter() -> cattrs.Converter:
     strict = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     strict.register_structure_hook(str, _structure_str)
     strict.register_structure_hook(int, _structure_int)
+    strict.register_structure_hook(bool, _structure_bool)
     strict.register_structure_hook(float, _structure_float)
     strict.register_structure_hook_func(_is_tuple, _structure_tuple(strict))
     _register_results(strict)
@@ -45,6 +46,10 @@ def _register_results(strict: cattrs.Converter) -> None:
 
     strict.register_unstructure_hook(Ranked, unstructure_ranked)
     strict.register_unstructure_hook(Ranking, lambda ranking: [unstructure_ranked(r) for r in ranking])
+
+    from cramps.lab_tests import LabTest, LabTests
+
+    strict.register_unstructure_hook(LabTests, lambda tests: [strict.unstructure(t, LabTest) for t in tests])
 
 
 def _register_knowledge_base(strict: cattrs.Converter) -> None:
@@ -80,6 +85,12 @@ def _structure_str(value: Any, cls: type[str]) -> str:
 def _structure_int(value: Any, cls: type[int]) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _structure_bool(value: Any, cls: type[bool]) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__} {value!r}")
     return value
 
 

@@ -7,7 +7,6 @@ import os
 import sys
 from importlib.resources import files
 from pathlib import Path
-
 from typing import Any
 
 from cramps.citations import Citation
@@ -106,7 +105,11 @@ def load(
     if not source.is_dir() and not source.is_file():
         raise DataError("no such file or folder", file=str(source))
     names = {file_name: collection for collection, file_name in FILES.items()}
-    resources = [source] if source.is_file() else sorted((r for r in source.iterdir() if r.name.endswith(".json")), key=lambda r: r.name)
+    resources = (
+        [source]
+        if source.is_file()
+        else sorted((r for r in source.iterdir() if r.name.endswith(".json")), key=lambda r: r.name)
+    )
     collections: dict[str, list[Any]] = {}
     for resource in resources:
         collection = names.get(resource.name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CrampsError", "DataError", "UnknownTermError"]
+__all__ = ["CrampsError", "DataError", "NoReferenceError", "ProfileError", "UnknownTermError"]
 
 
 class CrampsError(Exception):
@@ -60,3 +60,43 @@ class DataError(CrampsError, ValueError):
 
 def _rebuild_data_error(message: str, file: str | None, record: str | None, field: str | None) -> DataError:
     return DataError(message, file=file, record=record, field=field)
+
+
+class ProfileError(CrampsError, ValueError):
+    """A profile that lacks what a question needs (for example no age to pick a
+    life-stage group), or asks what the reference data cannot answer.
+
+    ``field`` names the profile field at fault, or ``None`` when no single field is.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        self.reason = message
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_profile_error, (self.reason, self.field))
+
+
+def _rebuild_profile_error(message: str, field: str | None) -> ProfileError:
+    return ProfileError(message, field=field)
+
+
+class NoReferenceError(CrampsError, LookupError):
+    """A known record that the reference data say nothing about (vitamin K2 has no DRI).
+
+    ``record`` is the record's id, ``what`` the missing reference (``"DRI"`` ...) and
+    ``covered`` the ids that do have one.
+    """
+
+    def __init__(self, record: str, what: str, covered: tuple[str, ...] = ()) -> None:
+        self.record = record
+        self.what = what
+        self.covered = tuple(covered)
+        message = f"no {what} exists for {record!r}"
+        if self.covered:
+            message += f"; {what}s exist for " + ", ".join(repr(c) for c in self.covered)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[NoReferenceError], tuple[str, str, tuple[str, ...]]]:
+        return (type(self), (self.record, self.what, self.covered))

@@ -10,20 +10,27 @@ import attrs
 
 from cramps import _fields, scoring
 from cramps._index import NameIndex
+from cramps._person import LazyPersonData
 from cramps._text import close_matches, fold, require_text
 from cramps.citations import Citation
 from cramps.errors import DataError, UnknownTermError
 from cramps.evidence import Claim, Relation
 from cramps.factors import Factor
+from cramps.fuzzy import SearchHit, match_score
 from cramps.guidance import Guidance
 from cramps.nutrients import Nutrient
 from cramps.ranking import Ranked, Ranking, Score
 from cramps.remedies import Remedy, RemedyKind
-from cramps.fuzzy import SearchHit, match_score
 from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
-    from cramps.food import Food, FoodResult, FoodTable
+    from cramps._person import PersonData
+    from cramps.foods import Food, FoodResult, FoodTable
+    from cramps.intakes import DailyTarget
+    from cramps.lab_tests import LabTests
+    from cramps.profiles import Profile
+    from cramps.questions import Question
+    from cramps.red_flags import RedFlag, Triage
 
 __all__ = ["KnowledgeBase", "default_kb"]
 
@@ -73,7 +80,7 @@ class _LazyFoods:
         if table is None:
             with self._lock:
                 if self._table is None:
-                    from cramps.food import FoodTable
+                    from cramps.foods import FoodTable
 
                     self._table = FoodTable.load()
                 table = self._table
@@ -128,7 +135,9 @@ class KnowledgeBase:
     _citations_by_id: Mapping[str, Citation] = attrs.field(init=False, eq=False, repr=False)
     _broader: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
     _narrower: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
+    _broader_factors: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
     _foods: _LazyFoods = attrs.field(init=False, eq=False, repr=False)
+    _person: LazyPersonData = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         built: dict[str, Any] = {
@@ -149,15 +158,16 @@ class KnowledgeBase:
             for ancestor in ancestors:
                 narrower[ancestor].add(symptom_id)
         factor_edges = {f.id: f.broader for f in self.factors}
-        for factor in self.factors:
-            _closure(factor.id, factor_edges, "factor")
+        broader_factors = {f.id: _closure(f.id, factor_edges, "factor") for f in self.factors}
         by_subject: dict[str, list[Claim]] = {}
         for claim in sorted(self.claims, key=lambda c: c.id):
             by_subject.setdefault(claim.subject, []).append(claim)
         object.__setattr__(self, "_broader", broader)
         object.__setattr__(self, "_narrower", {k: frozenset(v) for k, v in narrower.items()})
+        object.__setattr__(self, "_broader_factors", broader_factors)
         object.__setattr__(self, "_claims_by_subject", {k: tuple(v) for k, v in by_subject.items()})
         object.__setattr__(self, "_foods", _LazyFoods())
+        object.__setattr__(self, "_person", LazyPersonData())
 
     def _check_references(self) -> None:
         def require(ids: Iterable[str], known: Any, what: str, collection: str, record: str, field: str) -> None:
@@ -265,6 +275,10 @@ class KnowledgeBase:
         """Ids of every symptom that is a kind of ``symptom_id``, transitively."""
         return self._narrower.get(symptom_id, frozenset())
 
+    def broader_factors(self, factor_id: str) -> frozenset[str]:
+        """Ids of every factor ``factor_id`` belongs to, transitively (a thiazide is a diuretic)."""
+        return self._broader_factors.get(factor_id, frozenset())
+
     def search(self, text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
         """Nutrients, symptoms, factors and remedies matching ``text``, best first.
 
@@ -291,18 +305,20 @@ class KnowledgeBase:
     def rank(
         self,
         symptoms: str | Symptom | Iterable[str | Symptom],
+        profile: Profile | None = None,
         *,
         scorer: scoring.Scorer | str | None = None,
         kinds: Iterable[str] = KINDS,
         limit: int | None = None,
     ) -> Ranking[Nutrient | Factor]:
-        """Nutrients and factors (``kinds``) ranked for ``symptoms``, best first.
+        """Nutrients and factors (``kinds``) ranked for ``symptoms`` and an optional
+        ``profile``, best first.
 
         Each candidate with a non-zero score or any reason is kept; ties are broken by
         id. ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or
-        ``None`` for the evidence scorer.
+        ``None`` for the default (the evidence, raised by what the profile makes likely).
         """
-        query = scoring.Query(symptoms=self._symptoms(symptoms))
+        query = scoring.Query(symptoms=self._symptoms(symptoms), profile=_profile(profile))
         chosen = _kinds(kinds)
         candidates: list[Nutrient | Factor] = []
         if "nutrient" in chosen:
@@ -314,22 +330,37 @@ class KnowledgeBase:
     def nutrients_for_symptom(
         self,
         symptom: str | Symptom | Iterable[str | Symptom],
+        profile: Profile | None = None,
         *,
         limit: int | None = None,
         scorer: scoring.Scorer | str | None = None,
     ) -> Ranking[Nutrient]:
         """Nutrients linked to ``symptom`` (one or several), best evidenced first."""
-        return self.rank(symptom, scorer=scorer, kinds=("nutrient",), limit=limit)  # type: ignore[return-value]
+        return self.rank(symptom, profile, scorer=scorer, kinds=("nutrient",), limit=limit)  # type: ignore[return-value]
 
     def factors_for_symptom(
         self,
         symptom: str | Symptom | Iterable[str | Symptom],
+        profile: Profile | None = None,
         *,
         limit: int | None = None,
         scorer: scoring.Scorer | str | None = None,
     ) -> Ranking[Factor]:
         """Contributing factors linked to ``symptom`` (one or several), best evidenced first."""
-        return self.rank(symptom, scorer=scorer, kinds=("factor",), limit=limit)  # type: ignore[return-value]
+        return self.rank(symptom, profile, scorer=scorer, kinds=("factor",), limit=limit)  # type: ignore[return-value]
+
+    def suggest(
+        self,
+        symptoms: str | Symptom | Iterable[str | Symptom],
+        profile: Profile | None = None,
+        *,
+        limit: int | None = 5,
+    ) -> tuple[Question, ...]:
+        """The next questions that would best tell the leading candidates apart (for
+        example tingling, to separate vitamin B12 from magnesium), most telling first."""
+        from cramps.questions import suggest
+
+        return suggest(self, self._symptoms(symptoms), _profile(profile), limit=check_limit(limit))
 
     def relief_for(self, symptom: str | Symptom, *, limit: int | None = None) -> Ranking[Remedy]:
         """Remedies for ``symptom``: immediate relief first, then prevention, then what a
@@ -374,7 +405,78 @@ class KnowledgeBase:
             record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
         )
 
+    # People: profiles, reference intakes, lab tests, red flags ------------------
+
+    def profile(self, **fields: Any) -> Profile:
+        """A :class:`~cramps.Profile` from keyword fields, with ``medications`` and
+        ``conditions`` given by name, alias or code and resolved to factor ids.
+
+        An unknown name, or a medication name that is not a medication (a condition that
+        is not a condition), raises :class:`~cramps.UnknownTermError` with suggestions; the
+        condition ``pregnancy`` sets ``pregnant=True``. Invalid fields raise ``TypeError``
+        or ``ValueError`` naming the field.
+        """
+        from cramps._person import build_profile
+
+        return build_profile(self, fields)
+
+    def daily_target(self, nutrient: str | Nutrient, profile: Profile) -> DailyTarget:
+        """The Dietary Reference Intake of ``nutrient`` for ``profile``'s life-stage group:
+        the RDA or AI, the upper limit and what it covers, and the label Daily Value.
+
+        Raises :class:`~cramps.ProfileError` naming the missing field (age; sex from age 9)
+        or when the DRIs have no group for the profile (pregnancy or lactation outside
+        ages 14-50), and :class:`~cramps.NoReferenceError` for a nutrient without a DRI.
+        """
+        record = self._known_nutrient(nutrient)
+        return self._person.get().daily_target(record, profile)
+
+    def lab_tests_for(self, subject: str | Nutrient | Factor) -> LabTests:
+        """The blood tests, with LOINC codes, that measure a nutrient (or look for a
+        condition such as thyroid disease), as a tuple that carries the disclaimer."""
+        data = self._person.get()
+        if isinstance(subject, Factor):
+            return data.tests_for_factor(self.factor(subject.id).id)
+        if isinstance(subject, Nutrient):
+            return data.tests_for_nutrient(self._known_nutrient(subject).id)
+        try:
+            return data.tests_for_nutrient(self.nutrient(subject).id)
+        except UnknownTermError as error:
+            try:
+                factor = self.factor(subject)
+            except UnknownTermError:
+                raise error from None
+            return data.tests_for_factor(factor.id)
+
+    def triage(self, symptoms: str | Iterable[str], profile: Profile | None = None) -> Triage:
+        """How urgently to get help for ``symptoms`` (names of red flags or symptoms), given
+        an optional profile: the most urgent level matched, the red flags and the advice.
+
+        Unknown names raise :class:`~cramps.UnknownTermError` with suggestions.
+        """
+        from cramps._person import triage
+
+        return triage(self, self._person.get(), symptoms, profile)
+
+    @property
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        """Every red flag, most urgent first (loaded on first use)."""
+        return self._person.get().red_flags()
+
+    @property
+    def person_data(self) -> PersonData:
+        """The reference intakes, lab tests and red flags, loaded on first use."""
+        return self._person.get()
+
     # Helpers -----------------------------------------------------------------
+
+    def _known_nutrient(self, nutrient: object) -> Nutrient:
+        if isinstance(nutrient, Nutrient):
+            known = self._nutrient_index.get(nutrient.id)
+            if known is None:
+                raise UnknownTermError(nutrient.id, "nutrient")
+            return known
+        return self.nutrient(nutrient)  # type: ignore[arg-type]
 
     def _symptoms(self, given: str | Symptom | Iterable[str | Symptom]) -> tuple[Symptom, ...]:
         items: Iterable[object] = (given,) if isinstance(given, (str, Symptom)) else given
@@ -410,6 +512,14 @@ def _by_id(table: Mapping[str, T], record_id: object, kind: str) -> T:
     if found is None:
         raise UnknownTermError(text, kind, tuple(close_matches(text.strip(), table)))
     return found
+
+
+def _profile(profile: object) -> Profile | None:
+    from cramps.profiles import Profile
+
+    if profile is None or isinstance(profile, Profile):
+        return profile
+    raise TypeError(f"profile must be a cramps.Profile or None, not {type(profile).__name__}")
 
 
 def _kinds(kinds: Iterable[str]) -> frozenset[str]:

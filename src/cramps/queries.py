@@ -9,31 +9,41 @@ from cramps import scoring
 from cramps.citations import Citation
 from cramps.evidence import Claim
 from cramps.factors import Factor
+from cramps.fuzzy import SearchHit
 from cramps.knowledge import KINDS, default_kb
 from cramps.nutrients import Nutrient
 from cramps.ranking import Ranking
 from cramps.remedies import Remedy
-from cramps.fuzzy import SearchHit
 from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
-    from cramps.food import Food, FoodResult
+    from cramps.foods import Food, FoodResult
+    from cramps.intakes import DailyTarget
+    from cramps.lab_tests import LabTests
+    from cramps.profiles import Profile
+    from cramps.questions import Question
+    from cramps.red_flags import Triage
 
 __all__ = [
     "citation",
     "claim",
+    "daily_target",
     "factor",
     "factors_for_symptom",
     "food",
     "foods_rich_in",
+    "lab_tests_for",
     "nutrient",
     "nutrients_for_symptom",
+    "profile",
     "rank",
     "relief_for",
     "remedy",
     "search",
     "search_foods",
+    "suggest",
     "symptom",
+    "triage",
 ]
 
 SymptomArg = str | Symptom | Iterable[str | Symptom]
@@ -76,27 +86,36 @@ def search(text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
 
 def rank(
     symptoms: SymptomArg,
+    profile: Profile | None = None,
     *,
     scorer: scoring.Scorer | str | None = None,
     kinds: Iterable[str] = KINDS,
     limit: int | None = None,
 ) -> Ranking[Nutrient | Factor]:
-    """Nutrients and factors ranked for one or several symptoms, best first."""
-    return default_kb().rank(symptoms, scorer=scorer, kinds=kinds, limit=limit)
+    """Nutrients and factors ranked for one or several symptoms and a profile, best first."""
+    return default_kb().rank(symptoms, profile, scorer=scorer, kinds=kinds, limit=limit)
 
 
 def nutrients_for_symptom(
-    symptom: SymptomArg, *, limit: int | None = None, scorer: scoring.Scorer | str | None = None
+    symptom: SymptomArg,
+    profile: Profile | None = None,
+    *,
+    limit: int | None = None,
+    scorer: scoring.Scorer | str | None = None,
 ) -> Ranking[Nutrient]:
     """Nutrients linked to a symptom, best evidenced first, each with its reasons."""
-    return default_kb().nutrients_for_symptom(symptom, limit=limit, scorer=scorer)
+    return default_kb().nutrients_for_symptom(symptom, profile, limit=limit, scorer=scorer)
 
 
 def factors_for_symptom(
-    symptom: SymptomArg, *, limit: int | None = None, scorer: scoring.Scorer | str | None = None
+    symptom: SymptomArg,
+    profile: Profile | None = None,
+    *,
+    limit: int | None = None,
+    scorer: scoring.Scorer | str | None = None,
 ) -> Ranking[Factor]:
     """Contributing factors linked to a symptom, best evidenced first."""
-    return default_kb().factors_for_symptom(symptom, limit=limit, scorer=scorer)
+    return default_kb().factors_for_symptom(symptom, profile, limit=limit, scorer=scorer)
 
 
 def relief_for(symptom: str | Symptom, *, limit: int | None = None) -> Ranking[Remedy]:
@@ -127,3 +146,54 @@ def foods_rich_in(
     return default_kb().foods_rich_in(
         nutrient, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
     )
+
+
+def profile(
+    *,
+    age: float | None = None,
+    sex: str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    medications: Iterable[str | Factor] = (),
+    conditions: Iterable[str | Factor] = (),
+    diet: str | None = None,
+    activity: str | None = None,
+    hot_climate: bool = False,
+    sun_exposure: str | None = None,
+    alcohol: str | None = None,
+) -> Profile:
+    """A Profile with medications and conditions given by name, alias or code, e.g.
+    ``cramps.profile(age=67, sex="female", medications=["omeprazole"])``."""
+    return default_kb().profile(
+        age=age,
+        sex=sex,
+        pregnant=pregnant,
+        lactating=lactating,
+        medications=medications,
+        conditions=conditions,
+        diet=diet,
+        activity=activity,
+        hot_climate=hot_climate,
+        sun_exposure=sun_exposure,
+        alcohol=alcohol,
+    )
+
+
+def daily_target(nutrient: str | Nutrient, profile: Profile) -> DailyTarget:
+    """The RDA or AI, upper limit and Daily Value of a nutrient for a profile's life stage."""
+    return default_kb().daily_target(nutrient, profile)
+
+
+def lab_tests_for(subject: str | Nutrient | Factor) -> LabTests:
+    """The blood tests (with LOINC codes) that measure a nutrient or look for a condition."""
+    return default_kb().lab_tests_for(subject)
+
+
+def triage(symptoms: str | Iterable[str], profile: Profile | None = None) -> Triage:
+    """How urgently to get help: the level, the red flags matched and the advice."""
+    return default_kb().triage(symptoms, profile)
+
+
+def suggest(symptoms: SymptomArg, profile: Profile | None = None, *, limit: int | None = 5) -> tuple[Question, ...]:
+    """The next questions that would best tell the leading candidates apart."""
+    return default_kb().suggest(symptoms, profile, limit=limit)

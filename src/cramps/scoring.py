@@ -7,9 +7,10 @@ candidate and sort by ``(-score, id)``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -25,15 +26,24 @@ from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase
+    from cramps.profiles import Profile
 
 __all__ = [
+    "AnyOf",
     "Candidate",
     "EvidenceScorer",
+    "ProfileScorer",
+    "Product",
     "Query",
     "Scorer",
+    "WeightedMean",
+    "combine",
     "get",
     "names",
+    "present_factors",
     "register",
+    "resolve",
+    "symptom_relevance",
     "unregister",
 ]
 
@@ -46,9 +56,11 @@ def _sorted_symptoms(items: Iterable[Symptom]) -> tuple[Symptom, ...]:
 
 @attrs.frozen(kw_only=True)
 class Query:
-    """What is being ranked for: the symptoms, sorted by id so order never matters."""
+    """What is being ranked for: the symptoms (sorted by id, so their order never
+    matters) and, optionally, the person's :class:`~cramps.Profile`."""
 
     symptoms: tuple[Symptom, ...] = attrs.field(converter=_sorted_symptoms, validator=_fields.non_empty)
+    profile: Profile | None = None
 
 
 @runtime_checkable
@@ -86,6 +98,45 @@ CAUSE_RELATIONS: Mapping[Relation, float] = MappingProxyType(
 REMEDY_RELATIONS: Mapping[Relation, float] = MappingProxyType({Relation.TREATS: 1.0, Relation.HARMS: -1.0})
 
 
+def combine(weighed: Iterable[tuple[Claim, float]], *, against_weight: float = 0.5, scale: float = 1.0) -> Score:
+    """A score from signed claim weights: ``support x (1 - against_weight x against)``,
+    where ``support = 1 - prod(1 - w)`` over positive weights and ``against`` likewise
+    over negative ones; claims of weight 0 give no reason. ``scale`` labels the reasons
+    as belonging to a part of a combined score."""
+    support_left = against_left = 1.0
+    reasons: list[Reason] = []
+    for claim, weight in weighed:
+        if weight == 0.0:
+            continue
+        if weight > 0:
+            support_left *= 1.0 - weight
+        else:
+            against_left *= 1.0 + weight
+        reasons.append(
+            Reason(claim=claim.id, citations=claim.citations, weight=round(weight * scale, 6), text=_reason_text(claim))
+        )
+    value = (1.0 - support_left) * (1.0 - against_weight * (1.0 - against_left))
+    return Score(value=_clamp(value), reasons=tuple(reasons))
+
+
+def _clamp(value: float) -> float:
+    return round(min(max(value, 0.0), 1.0), 12)
+
+
+def symptom_relevance(query: Query, kb: KnowledgeBase, *, narrower: float = 0.8) -> dict[str, float]:
+    """How much a claim about each symptom id bears on the query: 1 for the query's
+    symptoms and the broader ones they are kinds of, ``narrower`` for narrower ones."""
+    relevance: dict[str, float] = {}
+    for symptom in query.symptoms:
+        for narrower_id in kb.narrower_symptoms(symptom.id):
+            relevance[narrower_id] = narrower
+    for symptom in query.symptoms:
+        relevance[symptom.id] = 1.0
+        for broader_id in kb.broader_symptoms(symptom.id):
+            relevance[broader_id] = 1.0
+    return relevance
+
+
 @attrs.frozen(kw_only=True)
 class EvidenceScorer:
     """Scores a candidate by the graded claims that link it to the query's symptoms.
@@ -112,33 +163,12 @@ class EvidenceScorer:
     def score(self, candidate: Candidate, query: Query, kb: KnowledgeBase) -> Score:
         relations = REMEDY_RELATIONS if isinstance(candidate, Remedy) else CAUSE_RELATIONS
         relevance = self.relevance(query, kb)
-        support_left = against_left = 1.0
-        reasons: list[Reason] = []
-        for claim in kb.claims_about(candidate.id):
-            weight = self.weigh(claim, relations, relevance)
-            if weight == 0.0:
-                continue
-            if weight > 0:
-                support_left *= 1.0 - weight
-            else:
-                against_left *= 1.0 + weight
-            reasons.append(
-                Reason(claim=claim.id, citations=claim.citations, weight=round(weight, 6), text=_reason_text(claim))
-            )
-        value = (1.0 - support_left) * (1.0 - self.against_weight * (1.0 - against_left))
-        return Score(value=round(min(max(value, 0.0), 1.0), 12), reasons=tuple(reasons))
+        weighed = ((claim, self.weigh(claim, relations, relevance)) for claim in kb.claims_about(candidate.id))
+        return combine(weighed, against_weight=self.against_weight)
 
     def relevance(self, query: Query, kb: KnowledgeBase) -> dict[str, float]:
         """How much a claim about each symptom id bears on the query's symptoms."""
-        relevance: dict[str, float] = {}
-        for symptom in query.symptoms:
-            for narrower in kb.narrower_symptoms(symptom.id):
-                relevance[narrower] = self.narrower_relevance
-        for symptom in query.symptoms:
-            relevance[symptom.id] = 1.0
-            for broader in kb.broader_symptoms(symptom.id):
-                relevance[broader] = 1.0
-        return relevance
+        return symptom_relevance(query, kb, narrower=self.narrower_relevance)
 
     def weigh(self, claim: Claim, relations: Mapping[Relation, float], relevance: Mapping[str, float]) -> float:
         """The signed contribution of one claim (0 when it does not bear on the query)."""
@@ -151,13 +181,211 @@ class EvidenceScorer:
         return GRADE_WEIGHTS[claim.grade] * direction * relation * target * context
 
 
+def present_factors(profile: Profile | None, kb: KnowledgeBase) -> frozenset[str]:
+    """The ids of the knowledge base's factors that ``profile`` says are present.
+
+    They are the profile's :attr:`~cramps.Profile.factor_ids` (medications, conditions,
+    pregnancy, heavy alcohol use) and: age 65 or over -> ``ageing``; a vegan or
+    vegetarian diet -> ``vegan-diet`` / ``vegetarian-diet``; little sun ->
+    ``little-sun-exposure``; heavy activity -> ``exercise``, and with a hot climate also
+    ``heavy-sweating``. Every broader factor of a present one is present too
+    (a thiazide is a diuretic). Factors the knowledge base lacks are left out.
+    """
+    if profile is None:
+        return frozenset()
+    found: set[str] = set(profile.factor_ids)
+    derived = {
+        "ageing": profile.age is not None and profile.age >= OLDER_AGE,
+        "vegan-diet": _value(profile.diet) == "vegan",
+        "vegetarian-diet": _value(profile.diet) == "vegetarian",
+        "little-sun-exposure": _value(profile.sun_exposure) == "little",
+        "exercise": _value(profile.activity) == "heavy",
+        "heavy-sweating": _value(profile.activity) == "heavy" and profile.hot_climate,
+    }
+    found.update(factor_id for factor_id, present in derived.items() if present)
+    known = {f.id for f in kb.factors}
+    closure = set(found)
+    for factor_id in found & known:
+        closure.update(kb.broader_factors(factor_id))
+    return frozenset(closure & known)
+
+
+OLDER_AGE = 65.0
+
+
+def _value(member: object) -> object:
+    return getattr(member, "value", None)
+
+
+@attrs.frozen(kw_only=True)
+class ProfileScorer:
+    """Scores a candidate by what the person's profile makes likely.
+
+    A factor the profile says is present (see :func:`present_factors`) contributes the
+    weight of each of its claims that bear on the query, as the evidence scorer weighs
+    them. A nutrient gains from each ``depletes`` claim of a present factor that names it
+    (a diuretic may lower potassium and magnesium): ``w = grade x direction``, counting
+    only claims whose direction is not "no effect", and skipping a broader factor's claim
+    that a narrower present factor restates from the same sources (a vegan diet is also a
+    vegetarian one). Contributions combine as
+    ``1 - prod(1 - w)``, so adding a risk factor never lowers a score. Only candidates
+    that some claim supports linking to the query's symptoms are scored: the profile makes
+    a cause more likely, it does not make an unrelated nutrient relevant, and evidence
+    against a link cannot open that door. Without a profile every
+    score is 0.
+    """
+
+    narrower_relevance: float = 0.8
+    context_weight: float = 0.7
+
+    def score(self, candidate: Candidate, query: Query, kb: KnowledgeBase) -> Score:
+        present = present_factors(query.profile, kb)
+        if not present or isinstance(candidate, Remedy):
+            return Score(value=0.0)
+        evidence = EvidenceScorer(narrower_relevance=self.narrower_relevance, context_weight=self.context_weight)
+        relevance = evidence.relevance(query, kb)
+        linked = [(c, evidence.weigh(c, CAUSE_RELATIONS, relevance)) for c in kb.claims_about(candidate.id)]
+        if not any(weight > 0 for _, weight in linked):
+            return Score(value=0.0)
+        weighed: list[tuple[Claim, float]] = []
+        if isinstance(candidate, Factor):
+            if candidate.id in present:
+                weighed.extend((claim, weight) for claim, weight in linked if weight > 0)
+        else:
+            found = [
+                (factor_id, claim)
+                for factor_id in sorted(present)
+                for claim in kb.claims_about(factor_id)
+                if claim.relation is Relation.DEPLETES and candidate.id in claim.targets
+            ]
+            for factor_id, claim in found:
+                restated = any(
+                    other.citations == claim.citations and factor_id in kb.broader_factors(narrower)
+                    for narrower, other in found
+                )
+                if not restated:
+                    weighed.append((claim, max(GRADE_WEIGHTS[claim.grade] * DIRECTION_WEIGHTS[claim.direction], 0.0)))
+        return combine(weighed)
+
+
+def _merge_reasons(parts: Iterable[tuple[Score, float]]) -> tuple[Reason, ...]:
+    merged: dict[str, Reason] = {}
+    for score, factor in parts:
+        for reason in score.reasons:
+            weight = round(reason.weight * factor, 6)
+            known = merged.get(reason.claim)
+            if known is None:
+                merged[reason.claim] = attrs.evolve(reason, weight=weight)
+            else:
+                merged[reason.claim] = attrs.evolve(known, weight=round(known.weight + weight, 6))
+    return tuple(r for r in merged.values() if r.weight != 0.0)
+
+
+def _check_parts(parts: object, what: str) -> tuple[Scorer, ...]:
+    if isinstance(parts, (str, bytes)) or not isinstance(parts, Iterable):
+        raise TypeError(f"{what} takes a sequence of scorers")
+    scorers = tuple(resolve(p) for p in parts)
+    if not scorers:
+        raise ValueError(f"{what} needs at least one scorer")
+    return scorers
+
+
+def _to_parts(value: Iterable[Scorer | str]) -> tuple[Scorer, ...]:
+    return _check_parts(value, "a combined scorer")
+
+
+def _to_weights(value: Iterable[float]) -> tuple[float, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError("weights must be a sequence of numbers")
+    weights = tuple(value)
+    for weight in weights:
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight < 0:
+            raise ValueError(f"weights must be finite numbers >= 0, got {weight!r}")
+    if weights and sum(weights) <= 0:
+        raise ValueError("at least one weight must be above 0")
+    return tuple(float(w) for w in weights)
+
+
+@attrs.frozen(kw_only=True)
+class WeightedMean:
+    """``sum(w_i x s_i) / sum(w_i)`` over its scorers; weights are finite, >= 0, not all 0.
+
+    One scorer at any positive weight equals that scorer; scaling every weight by the
+    same positive number changes nothing. Reasons keep their claims, with weights scaled
+    by ``w_i / sum(w)``.
+    """
+
+    scorers: tuple[Scorer, ...] = attrs.field(converter=_to_parts)
+    weights: tuple[float, ...] = attrs.field(converter=_to_weights)
+
+    @weights.validator
+    def _same_length(self, attribute: attrs.Attribute[tuple[float, ...]], value: tuple[float, ...]) -> None:
+        if len(value) != len(self.scorers):
+            raise ValueError(f"weights: {len(value)} given for {len(self.scorers)} scorers")
+
+    def score(self, candidate: Candidate, query: Query, kb: KnowledgeBase) -> Score:
+        total = sum(self.weights)
+        shares = [w / total for w in self.weights]
+        scores = [_checked(s, candidate, query, kb) for s in self.scorers]
+        value = sum(share * score.value for share, score in zip(shares, scores, strict=True))
+        return Score(value=_clamp(value), reasons=_merge_reasons(zip(scores, shares, strict=True)))
+
+
+@attrs.frozen(kw_only=True)
+class Product:
+    """``prod(s_i)``: every scorer must agree for a high score (a veto-style combination)."""
+
+    scorers: tuple[Scorer, ...] = attrs.field(converter=_to_parts)
+
+    def score(self, candidate: Candidate, query: Query, kb: KnowledgeBase) -> Score:
+        scores = [_checked(s, candidate, query, kb) for s in self.scorers]
+        value = math.prod(score.value for score in scores)
+        return Score(value=_clamp(value), reasons=_merge_reasons((score, 1.0) for score in scores))
+
+
+@attrs.frozen(kw_only=True)
+class AnyOf:
+    """``1 - prod(1 - s_i)``: each scorer can only add to the score (a noisy-or).
+
+    The default scorer is ``AnyOf(evidence, profile)``: without a profile it equals the
+    evidence scorer, and a profile can only raise what the evidence already links.
+    """
+
+    scorers: tuple[Scorer, ...] = attrs.field(converter=_to_parts)
+
+    def score(self, candidate: Candidate, query: Query, kb: KnowledgeBase) -> Score:
+        scores = [_checked(s, candidate, query, kb) for s in self.scorers]
+        value = 1.0 - math.prod(1.0 - score.value for score in scores)
+        return Score(value=_clamp(value), reasons=_merge_reasons((score, 1.0) for score in scores))
+
+
+def _checked(scorer: Scorer, candidate: Candidate, query: Query, kb: KnowledgeBase) -> Score:
+    score = scorer.score(candidate, query, kb)
+    if not isinstance(score, Score):
+        raise TypeError(f"{type(scorer).__name__}.score() must return a cramps.Score, got {type(score).__name__}")
+    return score
+
+
+def _default() -> Scorer:
+    return AnyOf(scorers=(EvidenceScorer(), ProfileScorer()))
+
+
 def _reason_text(claim: Claim) -> str:
     direction = claim.direction.value.replace("_", " ")
     return f"{claim.statement} [evidence grade {claim.grade.value}: {claim.grade.description}; {direction}]"
 
 
-_BUILTIN: Mapping[str, Callable[[], Scorer]] = MappingProxyType({"evidence": EvidenceScorer})
+ENTRY_POINT_GROUP = "cramps.scorers"
+_BUILTIN: Mapping[str, Callable[[], Scorer]] = MappingProxyType(
+    {"default": _default, "evidence": EvidenceScorer, "profile": ProfileScorer}
+)
 _registered: dict[str, Scorer] = {}
+
+
+def _plugins() -> dict[str, Any]:
+    from importlib.metadata import entry_points
+
+    return {fold(ep.name): ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
 def register(name: str, scorer: Scorer, *, replace: bool = False) -> None:
@@ -179,12 +407,17 @@ def unregister(name: str) -> None:
 
 
 def names() -> tuple[str, ...]:
-    """The names :func:`get` accepts, sorted."""
-    return tuple(sorted({*_BUILTIN, *_registered}))
+    """The names :func:`get` accepts, sorted: built-in, registered, and those that
+    installed distributions declare in the ``cramps.scorers`` entry-point group."""
+    return tuple(sorted({*_BUILTIN, *_registered, *_plugins()}))
 
 
 def get(name: str) -> Scorer:
-    """The scorer registered as ``name``."""
+    """The scorer registered as ``name``.
+
+    A plug-in's entry point may name a scorer object, or a class or function that
+    makes one when called without arguments.
+    """
     if not isinstance(name, str):
         raise TypeError(f"scorer name must be a str, not {type(name).__name__}")
     key = fold(name)
@@ -192,14 +425,21 @@ def get(name: str) -> Scorer:
         return _registered[key]
     if key in _BUILTIN:
         return _BUILTIN[key]()
-    suggestions = close_matches(key, names()) or list(names())
-    raise UnknownTermError(name, "scorer", tuple(suggestions))
+    plugin = _plugins().get(key)
+    if plugin is not None:
+        loaded = plugin.load()
+        scorer = loaded if isinstance(loaded, Scorer) and not isinstance(loaded, type) else loaded()
+        if not isinstance(scorer, Scorer):
+            raise TypeError(f"entry point {plugin.value!r} does not give a scorer (no score method)")
+        return scorer
+    available = names()
+    raise UnknownTermError(name, "scorer", tuple(close_matches(key, available) or available))
 
 
 def resolve(scorer: Scorer | str | None) -> Scorer:
     """A scorer from an object, a registered name, or ``None`` for the default."""
     if scorer is None:
-        return get("evidence")
+        return _default()
     if isinstance(scorer, str):
         return get(scorer)
     if isinstance(scorer, Scorer):

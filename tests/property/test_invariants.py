@@ -6,11 +6,11 @@ import json
 
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import records, respell
+from tiny import tiny_kb
 
 import cramps
 from cramps import KnowledgeBase
-from strategies import records, respell
-from tiny import tiny_kb
 
 TINY = tiny_kb()
 SYMPTOM_IDS = [s.id for s in TINY.symptoms]
@@ -24,7 +24,9 @@ def test_every_record_round_trips_through_the_converter_and_json(record: object)
 
 @st.composite
 def name_and_spelling(draw: st.DrawFn) -> tuple[str, str, str]:
-    kind, index = draw(st.sampled_from([("nutrient", TINY.nutrients), ("symptom", TINY.symptoms), ("factor", TINY.factors)]))
+    kind, index = draw(
+        st.sampled_from([("nutrient", TINY.nutrients), ("symptom", TINY.symptoms), ("factor", TINY.factors)])
+    )
     record = draw(st.sampled_from(index))
     name = draw(st.sampled_from([record.name, *record.aliases]))
     return kind, record.id, draw(respell(name))
@@ -44,7 +46,9 @@ def check_ranking(ranking: cramps.Ranking[object]) -> None:
     assert keys == sorted(keys)
 
 
-@given(st.lists(st.sampled_from(SYMPTOM_IDS), min_size=1, max_size=4), st.integers(1, 8), st.randoms(use_true_random=False))
+@given(
+    st.lists(st.sampled_from(SYMPTOM_IDS), min_size=1, max_size=4), st.integers(1, 8), st.randoms(use_true_random=False)
+)
 def test_rankings_are_sorted_deterministic_and_limit_is_a_prefix(symptoms: list[str], limit: int, rng: object) -> None:
     full = TINY.rank(symptoms)
     check_ranking(full)

@@ -1,0 +1,149 @@
+"""Dietary Reference Intakes: how much of a nutrient a life-stage group should get a day.
+
+Values are the US/Canadian NASEM Dietary Reference Intakes (RDA or AI), the Tolerable
+Upper Intake Level (or, for sodium, the Chronic Disease Risk Reduction intake) and the
+FDA label Daily Value, generated from the shared DRI files by ``tools/build_intakes.py``.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+
+import attrs
+
+from cramps import _fields
+from cramps.amount import Amount
+from cramps.guidance import DISCLAIMER
+from cramps.profiles import Profile, Sex
+
+__all__ = ["DailyTarget", "IntakeKind", "LifeStage", "LimitKind"]
+
+#: Groups whose bounds are below this age (years) are infant groups, bounded in
+#: fractional years as [age_min, age_max); the others in completed years, both inclusive.
+INFANT_LIMIT = 1.0
+_SEXES = ("any", "female", "male")
+_CONDITIONS = ("none", "pregnancy", "lactation")
+
+
+class IntakeKind(enum.Enum):
+    """Recommended Dietary Allowance, or Adequate Intake where no RDA could be set."""
+
+    RDA = "RDA"
+    AI = "AI"
+
+
+class LimitKind(enum.Enum):
+    """Tolerable Upper Intake Level, or sodium's Chronic Disease Risk Reduction intake."""
+
+    UL = "UL"
+    CDRR = "CDRR"
+
+
+def _number(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"{attribute.name} must be a finite number of years >= 0, got {value!r}")
+
+
+def _optional_number(instance: object, attribute: attrs.Attribute[float | None], value: object) -> None:
+    if value is not None:
+        _number(instance, attribute, value)  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True)
+class LifeStage:
+    """A DRI life-stage group, such as females 31-50 y or pregnancy 19-30 y.
+
+    ``sex`` is ``"any"`` (infants and children 1-8 y), ``"female"`` or ``"male"``;
+    ``condition`` is ``"none"``, ``"pregnancy"`` or ``"lactation"``. Infant groups are
+    bounded in fractional years, ``[age_min, age_max)``; the others in completed years,
+    both ends inclusive; ``age_max`` is ``None`` for the open-ended oldest group.
+    """
+
+    label: str = attrs.field(validator=_fields.text)
+    sex: str = attrs.field(validator=attrs.validators.in_(_SEXES))
+    condition: str = attrs.field(validator=attrs.validators.in_(_CONDITIONS))
+    age_min: float = attrs.field(validator=_number)
+    age_max: float | None = attrs.field(validator=_optional_number)
+
+    def __attrs_post_init__(self) -> None:
+        if self.age_max is not None and self.age_max < self.age_min:
+            raise ValueError(f"age_max ({self.age_max}) is below age_min ({self.age_min}) in {self.label!r}")
+
+    @property
+    def infant(self) -> bool:
+        """Whether the group is bounded in months (fractional years)."""
+        return self.age_max is not None and self.age_max <= INFANT_LIMIT
+
+    def contains_age(self, age: float) -> bool:
+        """Whether a person of ``age`` years falls in this group's age range."""
+        if self.infant:
+            assert self.age_max is not None
+            return self.age_min <= age < self.age_max
+        if age < INFANT_LIMIT:
+            return False
+        completed = math.floor(age)
+        return self.age_min <= completed and (self.age_max is None or completed <= self.age_max)
+
+    def applies_to_sex(self, sex: Sex | None) -> bool:
+        """Whether the group covers ``sex`` (``"any"`` covers everyone)."""
+        return self.sex == "any" or (sex is not None and self.sex == sex.value)
+
+    def __str__(self) -> str:
+        who = {"any": "children", "female": "females", "male": "males"}[self.sex]
+        if self.condition != "none":
+            who = self.condition
+        elif self.infant:
+            who = "infants"
+        return f"{who} {self.label}"
+
+
+@attrs.frozen(kw_only=True)
+class DailyTarget:
+    """What one life-stage group should get of one nutrient a day, and the limits.
+
+    ``kind`` says whether ``amount`` is an RDA or an AI. ``upper_limit`` is the Tolerable
+    Upper Intake Level (``upper_limit_kind`` UL) or, for sodium, the Chronic Disease Risk
+    Reduction intake (CDRR, "reduce intake if above"); ``None`` where none was set, and
+    ``upper_limit_applies_to`` says what it covers (magnesium's covers supplements and
+    medicines only, not food). ``daily_value`` is the FDA label Daily Value for adults and
+    children aged 4 and over (``None`` for younger children). ``verification`` records how
+    each value was checked; ``sources`` are the URLs the values were read from.
+    """
+
+    nutrient: str = attrs.field(validator=_fields.slug)
+    life_stage: LifeStage
+    kind: IntakeKind = attrs.field(converter=IntakeKind)
+    amount: Amount
+    upper_limit: Amount | None = None
+    upper_limit_kind: LimitKind | None = attrs.field(default=None, converter=attrs.converters.optional(LimitKind))
+    upper_limit_applies_to: str | None = attrs.field(default=None, validator=_fields.optional_text)
+    upper_limit_note: str | None = attrs.field(default=None, validator=_fields.optional_text)
+    daily_value: Amount | None = None
+    daily_value_population: str | None = attrs.field(default=None, validator=_fields.optional_text)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
+    verification: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
+
+    def __attrs_post_init__(self) -> None:
+        if self.upper_limit is not None and self.upper_limit_kind is None:
+            raise ValueError("upper_limit_kind must be given with an upper_limit")
+
+    @property
+    def disclaimer(self) -> str:
+        """The medical disclaimer every target is shown with."""
+        return DISCLAIMER
+
+    def matches(self, profile: Profile) -> bool:
+        """Whether this target's group is the one for ``profile`` (age, sex, pregnancy)."""
+        stage = self.life_stage
+        if profile.age is None or not stage.contains_age(profile.age):
+            return False
+        condition = "pregnancy" if profile.pregnant else "lactation" if profile.lactating else "none"
+        return stage.condition == condition and stage.applies_to_sex(profile.sex)
+
+    def __str__(self) -> str:
+        text = f"{self.nutrient}, {self.life_stage}: {self.kind.value} {self.amount}"
+        if self.upper_limit is not None and self.upper_limit_kind is not None:
+            text += f"; {self.upper_limit_kind.value} {self.upper_limit}"
+        return text
