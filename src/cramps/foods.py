@@ -276,6 +276,15 @@ class Food:
         """The food's first USDA household portion (lowest ``seq``), used for ``per="portion"``."""
         return self.portions[0] if self.portions else None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = attrs.asdict(self, recurse=False)
+        fields["nutrients"] = dict(self.nutrients)
+        return (_rebuild_food, (fields,))
+
+
+def _rebuild_food(fields: dict[str, Any]) -> Food:
+    return Food(**fields)
+
 
 @attrs.frozen(kw_only=True)
 class FoodResult:
