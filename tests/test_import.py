@@ -63,3 +63,20 @@ def test_no_submodule_shadows_a_public_name() -> None:
 
     submodules = {info.name for info in pkgutil.iter_modules(cramps.__path__)}
     assert submodules & set(cramps.__all__) == set()
+
+
+def test_every_lazy_export_is_also_visible_to_type_checkers() -> None:
+    """Each public name must be imported under TYPE_CHECKING too, or mypy users see Any."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(cramps.__file__).read_text(encoding="utf-8"))
+    checked = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+        for stmt in node.body
+        if isinstance(stmt, ast.ImportFrom)
+        for alias in stmt.names
+    }
+    assert set(cramps._EXPORTS) == checked

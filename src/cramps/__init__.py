@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         remedy,
         search,
         search_foods,
+        suggest,
         symptom,
         triage,
     )
