@@ -182,3 +182,15 @@ def test_explain_reads_like_text(kb: KnowledgeBase) -> None:
     assert all(len(line) <= 80 for line in text.splitlines())
     with pytest.raises(TypeError, match="Ranked"):
         cramps.explain(kb.nutrient("magnesium"))  # type: ignore[arg-type]
+
+
+def test_registered_names_are_listed_as_written() -> None:
+    cramps.scoring.register("Support-Count", EvidenceScorer())
+    try:
+        assert "Support-Count" in cramps.scoring.names()
+        assert isinstance(cramps.scoring.get("support count"), EvidenceScorer)
+        with pytest.raises(UnknownTermError, match="did you mean 'Support-Count'"):
+            cramps.scoring.get("suport-count")
+    finally:
+        cramps.scoring.unregister("support-count")
+    assert "Support-Count" not in cramps.scoring.names()

@@ -379,13 +379,21 @@ ENTRY_POINT_GROUP = "cramps.scorers"
 _BUILTIN: Mapping[str, Callable[[], Scorer]] = MappingProxyType(
     {"default": _default, "evidence": EvidenceScorer, "profile": ProfileScorer}
 )
-_registered: dict[str, Scorer] = {}
+_registered: dict[str, tuple[str, Scorer]] = {}
 
 
 def _plugins() -> dict[str, Any]:
     from importlib.metadata import entry_points
 
     return {fold(ep.name): ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _display_names() -> dict[str, str]:
+    """Folded key -> the name as registered, for every scorer :func:`get` can find."""
+    shown = {key: key for key in _BUILTIN}
+    shown.update({key: plugin.name for key, plugin in _plugins().items()})
+    shown.update({key: name for key, (name, _) in _registered.items()})
+    return shown
 
 
 def register(name: str, scorer: Scorer, *, replace: bool = False) -> None:
@@ -397,19 +405,19 @@ def register(name: str, scorer: Scorer, *, replace: bool = False) -> None:
         raise ValueError(f"a scorer name must be non-empty text, got {name!r}")
     if not replace and (key in _BUILTIN or key in _registered):
         raise ValueError(f"a scorer named {name!r} exists; pass replace=True to replace it")
-    _registered[key] = scorer
+    _registered[key] = (name.strip(), scorer)
 
 
 def unregister(name: str) -> None:
     """Remove a scorer added with :func:`register` (built-in scorers stay)."""
     if _registered.pop(fold(name), None) is None:
-        raise UnknownTermError(name, "registered scorer", tuple(sorted(_registered)))
+        raise UnknownTermError(name, "registered scorer", tuple(sorted(n for n, _ in _registered.values())))
 
 
 def names() -> tuple[str, ...]:
     """The names :func:`get` accepts, sorted: built-in, registered, and those that
     installed distributions declare in the ``cramps.scorers`` entry-point group."""
-    return tuple(sorted({*_BUILTIN, *_registered, *_plugins()}))
+    return tuple(sorted(_display_names().values()))
 
 
 def get(name: str) -> Scorer:
@@ -422,7 +430,7 @@ def get(name: str) -> Scorer:
         raise TypeError(f"scorer name must be a str, not {type(name).__name__}")
     key = fold(name)
     if key in _registered:
-        return _registered[key]
+        return _registered[key][1]
     if key in _BUILTIN:
         return _BUILTIN[key]()
     plugin = _plugins().get(key)
@@ -432,8 +440,9 @@ def get(name: str) -> Scorer:
         if not isinstance(scorer, Scorer):
             raise TypeError(f"entry point {plugin.value!r} does not give a scorer (no score method)")
         return scorer
-    available = names()
-    raise UnknownTermError(name, "scorer", tuple(close_matches(key, available) or available))
+    shown = _display_names()
+    close = [shown[k] for k in close_matches(key, shown)]
+    raise UnknownTermError(name, "scorer", tuple(close or sorted(shown.values())))
 
 
 def resolve(scorer: Scorer | str | None) -> Scorer:

@@ -1,0 +1,241 @@
+"""Sphinx extension for the cramps docs: figures and help text made from the package itself.
+
+Directives (all computed at build time, so they never drift from the code or the data):
+
+``.. cramps-foods-chart::``
+    An inline SVG bar chart of the five foods richest in each nutrient per household
+    portion, from :func:`cramps.foods_rich_in` (``per="portion", limit=5``).
+``.. cramps-link-diagram::``
+    An inline SVG diagram of how symptoms, nutrients, factors, remedies, foods, daily
+    targets, lab tests and red flags link, with the packaged record counts.
+``.. cramps-help:: [SUBCOMMAND]``
+    The ``--help`` text of the ``cramps`` command line or one of its subcommands.
+
+No plotting library is needed: the SVG is written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+PALETTE = ("#2f6f9f", "#b5542c", "#3f8f4f", "#8a5aa8", "#a8862a", "#2b8a8a", "#b04a72", "#5b6b7b", "#6f8f2f")
+CHART_WIDTH = 760
+LABEL_WIDTH = 430
+BAR_AREA = 240
+ROW = 22
+PANEL_HEAD = 30
+PANEL_GAP = 14
+
+
+def _fmt(value: float) -> str:
+    """A value with three significant digits at most, without a trailing .0."""
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(" ,") + "\u2026"
+
+
+def foods_chart_svg(limit: int = 5) -> str:
+    """The SVG of the top ``limit`` foods per household portion for every nutrient with food data."""
+    import cramps
+
+    panels: list[tuple[Any, tuple[Any, ...]]] = []
+    for nutrient in cramps.default_kb().nutrients:
+        try:
+            results = cramps.foods_rich_in(nutrient, per="portion", limit=limit)
+        except (LookupError, ValueError):
+            continue
+        if results:
+            panels.append((nutrient, results))
+    height = sum(PANEL_HEAD + ROW * len(results) + PANEL_GAP for _, results in panels) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cramps-chart" role="img" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" aria-labelledby="foods-chart-title foods-chart-desc">',
+        '<title id="foods-chart-title">Top foods for each nutrient per household portion (USDA SR28)</title>',
+        '<desc id="foods-chart-desc">For each nutrient, a bar per food, its length the measured amount in one '
+        "household portion, on a scale of its own for each nutrient.</desc>",
+        '<g font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12" fill="currentColor">',
+    ]
+    y = 4
+    for index, (nutrient, results) in enumerate(panels):
+        colour = PALETTE[index % len(PALETTE)]
+        unit = str(results[0].amount.unit)
+        top = max(r.amount.value for r in results) or 1.0
+        parts.append(
+            f'<text x="0" y="{y + 18}" font-size="14" font-weight="600">{escape(nutrient.name)}'
+            f'<tspan font-weight="400" font-size="12" dx="8" opacity="0.75">{escape(unit)} per portion</tspan></text>'
+        )
+        y += PANEL_HEAD
+        for result in results:
+            portion = result.portion.description if result.portion is not None else "100 g"
+            label = _shorten(f"{result.food.name} ({portion})", 56)
+            full = f"{result.food.name}, {portion}: {_fmt(result.amount.value)} {unit}"
+            width = max(1.0, BAR_AREA * result.amount.value / top)
+            parts.append(f"<g><title>{escape(full)}</title>")
+            parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end">{escape(label)}</text>')
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{width:.1f}" height="{ROW - 6}" rx="2" fill="{colour}"/>'
+            )
+            parts.append(f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{y + 14}">{_fmt(result.amount.value)}</text>')
+            parts.append("</g>")
+            y += ROW
+        y += PANEL_GAP
+    parts.append("</g></svg>")
+    return "\n".join(parts)
+
+
+def _box(x: int, y: int, w: int, h: int, title: str, note: str, fill: str) -> str:
+    return (
+        f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" fill-opacity="0.16" '
+        f'stroke="{fill}" stroke-width="1.5"/>'
+        f'<text x="{x + w / 2}" y="{y + 22}" text-anchor="middle" font-weight="600" font-size="14">'
+        f"{escape(title)}</text>"
+        f'<text x="{x + w / 2}" y="{y + 40}" text-anchor="middle" font-size="11" opacity="0.8">'
+        f"{escape(note)}</text>"
+    )
+
+
+def _arrow(x1: float, y1: float, x2: float, y2: float, label: str, dx: float = 0, dy: float = -6) -> str:
+    mx, my = (x1 + x2) / 2 + dx, (y1 + y2) / 2 + dy
+    return (
+        f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="currentColor" stroke-width="1.3" '
+        f'marker-end="url(#cramps-arrow)"/>'
+        f'<text x="{mx}" y="{my}" text-anchor="middle" font-size="11" font-style="italic">{escape(label)}</text>'
+    )
+
+
+def link_diagram_svg() -> str:
+    """The SVG of how the record kinds link, with the packaged counts."""
+    import cramps
+
+    kb = cramps.default_kb()
+    foods = len(kb.foods)
+    flags = len(kb.red_flags)
+    w, h = 180, 52
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="cramps-diagram" role="img" viewBox="0 -4 760 392" '
+        'width="100%" aria-labelledby="link-diagram-title">',
+        '<title id="link-diagram-title">How symptoms, nutrients, factors, remedies and foods link in cramps</title>',
+        '<defs><marker id="cramps-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="currentColor"/></marker></defs>',
+        '<g font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" fill="currentColor">',
+        _box(10, 40, w, h, "Factors", f"{len(kb.factors)} (drugs, conditions, life)", "#b5542c"),
+        _box(290, 40, w, h, "Nutrients", f"{len(kb.nutrients)} (minerals, vitamins)", "#2f6f9f"),
+        _box(570, 0, w, h, "Foods", f"{foods:,} USDA SR28 foods", "#3f8f4f"),
+        _box(570, 80, w, h, "Daily targets", "DRI RDA / AI, UL, DV", "#a8862a"),
+        _box(570, 160, w, h, "Lab tests", "LOINC-coded blood tests", "#2b8a8a"),
+        _box(290, 200, w, h, "Symptoms", f"{len(kb.symptoms)} (HPO, ICD-10-CM)", "#8a5aa8"),
+        _box(10, 200, w, h, "Remedies", f"{len(kb.remedies)} (now, prevent, clinician)", "#3f8f4f"),
+        _box(290, 330, w, h, "Red flags", f"{flags} warning signs", "#b04a72"),
+        _box(570, 280, w, 70, "Claims", f"{len(kb.claims)} graded, each citing", "#5b6b7b"),
+        f'<text x="660" y="338" text-anchor="middle" font-size="11" opacity="0.8">some of '
+        f"{len(kb.citations)} citations</text>",
+        _arrow(190, 66, 288, 66, "depletes"),
+        _arrow(470, 58, 568, 30, "foods_rich_in", dy=-10),
+        _arrow(470, 70, 568, 106, "daily_target", dy=-8),
+        _arrow(470, 84, 568, 180, "lab_tests_for", dx=34, dy=2),
+        _arrow(380, 92, 380, 198, "causes / associated", dx=62, dy=4),
+        _arrow(150, 92, 300, 200, "causes / associated", dx=-38, dy=10),
+        _arrow(190, 226, 288, 226, "treats"),
+        _arrow(380, 252, 380, 328, "triage", dx=26, dy=4),
+        "</g></svg>",
+    ]
+    return "\n".join(parts)
+
+
+def cli_help(command: str | None) -> str:
+    """The ``--help`` text of ``cramps`` or one of its subcommands, as argparse prints it."""
+    from cramps.cli import build_parser
+
+    parser = build_parser()
+    if command is None:
+        return parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            sub = action.choices.get(command)
+            if sub is not None:
+                return sub.format_help()
+    raise ValueError(f"cramps has no subcommand {command!r}")
+
+
+def _figure(svg: str, caption: str, name: str) -> nodes.Node:
+    figure = nodes.figure(classes=["cramps-figure"], ids=[name])
+    figure += nodes.raw("", svg, format="html")
+    figure += nodes.caption("", caption)
+    return figure
+
+
+class FoodsChart(SphinxDirective):
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"limit": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        limit = self.options.get("limit", 5)
+        caption = (
+            f"The {limit} foods richest in each nutrient per household portion (USDA SR28, the food's first "
+            'household measure), from cramps.foods_rich_in(n, per="portion", limit=5). Each nutrient has its '
+            "own scale. Hover a bar for the full name. Drawn when the docs are built."
+        )
+        return [_figure(foods_chart_svg(limit), caption, "foods-chart")]
+
+
+class LinkDiagram(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        caption = (
+            "How the records link. Arrows between boxes are claims (each graded and cited) or queries; "
+            "counts are those of the packaged data."
+        )
+        return [_figure(link_diagram_svg(), caption, "link-diagram")]
+
+
+class CliHelp(SphinxDirective):
+    has_content = False
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        command = self.arguments[0] if self.arguments else None
+        text = cli_help(command)
+        block = nodes.literal_block(text, text, language="text")
+        return [block]
+
+
+def _drop_missing_optional_docs(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Remove toctree lines naming an optional page (``cramps_optional_docs``) whose
+    source file does not exist, so a page another tool writes later can be listed now."""
+    if docname != app.config.root_doc:
+        return
+    missing = [
+        name
+        for name in app.config.cramps_optional_docs
+        if not any((Path(app.srcdir) / f"{name}{suffix}").exists() for suffix in app.config.source_suffix)
+    ]
+    if missing:
+        lines = source[0].splitlines(keepends=True)
+        source[0] = "".join(line for line in lines if line.strip() not in missing)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("cramps_optional_docs", [], "env", types=[list])
+    app.connect("source-read", _drop_missing_optional_docs)
+    # Re-read the root page on every build, so an optional page that appears is listed.
+    app.connect("env-get-outdated", lambda app, env, added, changed, removed: [app.config.root_doc])
+    app.add_directive("cramps-foods-chart", FoodsChart)
+    app.add_directive("cramps-link-diagram", LinkDiagram)
+    app.add_directive("cramps-help", CliHelp)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
