@@ -95,3 +95,19 @@ html_static_path = ["_static"]
 html_css_files = ["cramps.css"]
 html_show_sourcelink = False
 html_theme_options = {"navigation_with_keys": True}
+
+
+# Names imported only for type checkers (cramps.load avoids importing importlib.resources
+# until it is called) appear unqualified in signatures: point them at their real home
+# before intersphinx looks them up.
+_TYPE_CHECKING_NAMES = {"Traversable": "importlib.resources.abc.Traversable"}
+
+
+def _qualify(app: object, env: object, node: dict[str, str], contnode: object) -> None:
+    target = _TYPE_CHECKING_NAMES.get(node.get("reftarget", ""))
+    if target is not None:
+        node["reftarget"] = target
+
+
+def setup(app: object) -> None:
+    app.connect("missing-reference", _qualify, priority=100)  # type: ignore[attr-defined]

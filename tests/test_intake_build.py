@@ -129,9 +129,9 @@ def test_loading_is_lazy() -> None:
 def test_loading_is_thread_safe() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from cramps._person import LazyPersonData
+    from cramps.knowledge import _LazyPerson
 
-    lazy = LazyPersonData()
+    lazy = _LazyPerson()
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: lazy.get(), range(16)))
     assert all(result is results[0] for result in results)

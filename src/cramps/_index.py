@@ -75,6 +75,10 @@ class NameIndex(Generic[R]):
 
     def lookup(self, term: object) -> R:
         """The record ``term`` names; ``UnknownTermError`` with suggestions if none."""
+        if type(term) is str:
+            found = self._by_id.get(term)  # an exact id folds to its own record's key
+            if found is not None:
+                return found
         text = require_text(term, f"{self.kind} name")
         found = self._by_key.get(fold(text))
         if found is not None:

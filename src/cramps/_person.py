@@ -7,7 +7,6 @@ first time a question needs them, once, under a lock; importing this module is c
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -322,8 +321,7 @@ def _result(matched: list[RedFlag], self_care: SelfCare) -> Triage:
 
 def load_packaged() -> PersonData:
     """The person data shipped in the package, read strictly."""
-    from cramps._converter import structure
-    from cramps._loader import packaged_data, read_json
+    from cramps._loader import packaged_data, read_json, structure
 
     folder = packaged_data()
 
@@ -348,25 +346,3 @@ def load_packaged() -> PersonData:
     raw = read_json(folder / FILES["red_flags"])
     self_care = structure(raw.get("self_care"), SelfCare, file=FILES["red_flags"], record="self_care")
     return PersonData(targets, tests, flags, self_care)
-
-
-class LazyPersonData:
-    """Loads the packaged person data the first time it is needed, once, under a lock."""
-
-    __slots__ = ("_data", "_lock")
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._data: PersonData | None = None
-
-    def get(self) -> PersonData:
-        data = self._data
-        if data is None:
-            with self._lock:
-                if self._data is None:
-                    self._data = load_packaged()
-                data = self._data
-        return data
-
-    def __reduce__(self) -> tuple[type[LazyPersonData], tuple[()]]:
-        return (LazyPersonData, ())

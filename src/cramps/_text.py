@@ -15,6 +15,12 @@ _SEPARATORS = re.compile(r"[\s\-_/,.;:()'\"\u2019]+")
 def fold(text: str) -> str:
     """Fold text to its index key: compatibility-normalised, accents and case removed,
     punctuation and runs of white space turned into one space."""
+    if text.isascii():
+        # the common case, and the same result: ASCII is its own NFKD form, casefolds as it
+        # lowercases and has no combining marks; only control characters need the long way
+        spaced = _SEPARATORS.sub(" ", text.lower())
+        if spaced.isprintable():
+            return " ".join(spaced.split())
     decomposed = unicodedata.normalize("NFKD", text)
     spaced = _SEPARATORS.sub(" ", decomposed.casefold())
     kept = "".join(ch for ch in spaced if not unicodedata.combining(ch) and unicodedata.category(ch) not in _INVISIBLE)

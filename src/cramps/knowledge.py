@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
 from cramps import _fields, scoring
 from cramps._index import NameIndex
-from cramps._person import LazyPersonData
 from cramps._text import close_matches, fold, require_text
 from cramps.citations import Citation
 from cramps.errors import DataError, UnknownTermError
@@ -90,6 +89,60 @@ class _LazyFoods:
         return (_LazyFoods, ())
 
 
+class _LazyPerson:
+    """Loads the packaged person data (importing :mod:`cramps._person` and its record
+    modules only then) the first time it is needed, once, under a lock."""
+
+    __slots__ = ("_data", "_lock")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._data: PersonData | None = None
+
+    def get(self) -> PersonData:
+        data = self._data
+        if data is None:
+            with self._lock:
+                if self._data is None:
+                    from cramps._person import load_packaged
+
+                    self._data = load_packaged()
+                data = self._data
+        return data
+
+    def __reduce__(self) -> tuple[type[_LazyPerson], tuple[()]]:
+        return (_LazyPerson, ())
+
+
+class _Rankings:
+    """The rankings a knowledge base has answered with its default scorer, by question:
+    bounded (the oldest goes first), thread-safe, never pickled. Rankings are immutable,
+    so a repeated question gets the same object back."""
+
+    __slots__ = ("_lock", "_results")
+    SIZE = 128
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._results: dict[Hashable, Ranking[Any]] = {}
+
+    def get(self, key: Hashable) -> Ranking[Any] | None:
+        return self._results.get(key)
+
+    def put(self, key: Hashable, ranking: Ranking[Any]) -> None:
+        with self._lock:
+            if len(self._results) >= self.SIZE:
+                del self._results[next(iter(self._results))]
+            self._results[key] = ranking
+
+    def clear(self) -> None:
+        with self._lock:
+            self._results.clear()
+
+    def __reduce__(self) -> tuple[type[_Rankings], tuple[()]]:
+        return (_Rankings, ())
+
+
 def _closure(start: str, edges: Mapping[str, tuple[str, ...]], kind: str) -> frozenset[str]:
     seen: set[str] = set()
     stack = list(edges.get(start, ()))
@@ -137,7 +190,8 @@ class KnowledgeBase:
     _narrower: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
     _broader_factors: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
     _foods: _LazyFoods = attrs.field(init=False, eq=False, repr=False)
-    _person: LazyPersonData = attrs.field(init=False, eq=False, repr=False)
+    _person: _LazyPerson = attrs.field(init=False, eq=False, repr=False)
+    _rankings: _Rankings = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         built: dict[str, Any] = {
@@ -167,7 +221,8 @@ class KnowledgeBase:
         object.__setattr__(self, "_broader_factors", broader_factors)
         object.__setattr__(self, "_claims_by_subject", {k: tuple(v) for k, v in by_subject.items()})
         object.__setattr__(self, "_foods", _LazyFoods())
-        object.__setattr__(self, "_person", LazyPersonData())
+        object.__setattr__(self, "_person", _LazyPerson())
+        object.__setattr__(self, "_rankings", _Rankings())
 
     def _check_references(self) -> None:
         def require(ids: Iterable[str], known: Any, what: str, collection: str, record: str, field: str) -> None:
@@ -317,15 +372,32 @@ class KnowledgeBase:
         Each candidate with a non-zero score or any reason is kept; ties are broken by
         id. ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or
         ``None`` for the default (the evidence, raised by what the profile makes likely).
+        Rankings by the default scorer, a pure function of the question, are kept (up to
+        128 questions per knowledge base), so a repeated question costs a lookup.
         """
-        query = scoring.Query(symptoms=self._symptoms(symptoms), profile=_profile(profile))
+        found = self._symptoms(symptoms)
+        who = _profile(profile)
         chosen = _kinds(kinds)
+        key: Hashable = None
+        if scorer is None:
+            key = (tuple(sorted({s.id for s in found})), who, chosen, check_limit(limit))
+            try:
+                cached = self._rankings.get(key)
+            except TypeError:  # an unhashable Profile subclass: no caching
+                key = None
+            else:
+                if cached is not None:
+                    return cached
+        query = scoring.Query(symptoms=found, profile=who)
         candidates: list[Nutrient | Factor] = []
         if "nutrient" in chosen:
             candidates.extend(self.nutrients)
         if "factor" in chosen:
             candidates.extend(self.factors)
-        return _ranked(candidates, query, self, scoring.resolve(scorer), check_limit(limit))
+        ranking = _ranked(candidates, query, self, scoring.resolve(scorer), check_limit(limit))
+        if key is not None:
+            self._rankings.put(key, ranking)
+        return ranking
 
     def nutrients_for_symptom(
         self,
@@ -515,9 +587,11 @@ def _by_id(table: Mapping[str, T], record_id: object, kind: str) -> T:
 
 
 def _profile(profile: object) -> Profile | None:
+    if profile is None:  # before the import: rankings without a profile never load cramps.profiles
+        return None
     from cramps.profiles import Profile
 
-    if profile is None or isinstance(profile, Profile):
+    if isinstance(profile, Profile):
         return profile
     raise TypeError(f"profile must be a cramps.Profile or None, not {type(profile).__name__}")
 

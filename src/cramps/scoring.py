@@ -275,7 +275,8 @@ def _merge_reasons(parts: Iterable[tuple[Score, float]]) -> tuple[Reason, ...]:
             weight = round(reason.weight * factor, 6)
             known = merged.get(reason.claim)
             if known is None:
-                merged[reason.claim] = attrs.evolve(reason, weight=weight)
+                # reasons are immutable: keep the same one when its weight does not change
+                merged[reason.claim] = reason if weight == reason.weight else attrs.evolve(reason, weight=weight)
             else:
                 merged[reason.claim] = attrs.evolve(known, weight=round(known.weight + weight, 6))
     return tuple(r for r in merged.values() if r.weight != 0.0)
