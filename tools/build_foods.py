@@ -14,16 +14,24 @@ Reads ``PATH/data/usda-sr28/foods.csv``, ``portions.csv`` and
   columns that differ), the Daily Values, and where each column sits: ``[file,
   offset, length]``;
 * ``foods.bin`` - zlib-compressed little-endian columns read at load: NDB numbers
-  (5 ASCII bytes each), names and portion descriptions (UTF-8, ``\\n``-separated),
+  (``ndb_width`` = 5 ASCII bytes each), names and portion descriptions (UTF-8,
+  ``\\n``-separated, each with a uint32 column of the byte offset where every line
+  starts, plus one past the end, so one line is decoded without splitting them all),
   group and diet codes (uint8), nutrient values as uint32 integers scaled by
   10**decimals (``0xFFFFFFFF`` = missing; value = integer / scale reproduces the
   USDA decimal exactly), portions (uint32 start offsets per food, grams x 100 as
   uint32, seq as uint16);
-* ``foods-search.bin`` - zlib-compressed folded names, read on the first name lookup;
+* ``foods-search.bin`` - zlib-compressed, read on the first name lookup or search:
+  the folded names (with line offsets) and the word index: the sorted stems of every
+  folded name
+  (``\\n``-separated), uint32 offsets into the postings, and the postings (the rows
+  holding each stem, ascending);
 * ``foods-order.bin`` - uncompressed (it hardly compresses): per nutrient and basis
-  the food order by amount, largest first, ties by id (uint16 row numbers), read
-  on the first ranking;
+  the food order by amount, largest first, ties by id, read on the first ranking;
 * ``daily_values.json`` - FDA Daily Values keyed by cramps nutrient id.
+
+Row numbers (orders and postings) are ``row_typecode`` integers in the
+header: uint16 (``H``) while the table has at most 65,536 foods, else uint32 (``I``).
 
 The output depends only on the input (same input -> same bytes). ``--check`` writes
 nothing and exits 1 when the packaged files differ from a fresh build; the zlib files
@@ -55,6 +63,8 @@ from cramps.foods import (  # noqa: E402
     RELEASE,
     _per_100kcal,
     _per_portion,
+    _row_typecode,
+    _stem,
     classify_diet,
 )
 
@@ -155,6 +165,30 @@ def _ranked(rows: list[int], nutrient: str, basis: str, amount: Callable[[str, s
         return (-amount(nutrient, basis, row), row)
 
     return sorted(rows, key=key)
+
+
+def _starts(texts: list[str]) -> list[int]:
+    """Byte offset where each line of ``"\\n".join(texts)`` starts, plus one past the end."""
+    starts = [0]
+    for text in texts:
+        starts.append(starts[-1] + len(text.encode("utf-8")) + 1)
+    return starts
+
+
+def _word_index(folded: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """The sorted stems of the folded names, the start of each stem's postings, and the
+    postings: the rows whose name holds the stem, ascending."""
+    postings: dict[str, list[int]] = {}
+    for row, name in enumerate(folded):
+        for stem in sorted({_stem(word) for word in name.split()}):
+            postings.setdefault(stem, []).append(row)
+    vocabulary = sorted(postings)
+    starts = [0]
+    rows: list[int] = []
+    for stem in vocabulary:
+        rows.extend(postings[stem])
+        starts.append(len(rows))
+    return vocabulary, starts, rows
 
 
 def _u(typecode: str, values: list[int]) -> bytes:
@@ -280,14 +314,23 @@ def build(shared: Path) -> dict[str, bytes]:
             columns[name] = spec
         return spec
 
+    rows = _row_typecode(len(foods))
+    folded = [fold(n) for n in names]
     put("main", "ndb", "".join(ndbs).encode("ascii"), len(ndbs))
     for section, name, texts in (
         ("main", "names", names),
         ("main", "portion_desc", descriptions),
-        ("search", "folded", [fold(n) for n in names]),
+        ("search", "folded", folded),
     ):
         data = "\n".join(texts).encode("utf-8")
         put(section, name, data, len(data))
+        starts_of = _starts(texts)
+        put(section, f"{name}_starts", _u("I", starts_of), len(starts_of))
+    vocabulary, postings_start, postings = _word_index(folded)
+    data = "\n".join(vocabulary).encode("utf-8")
+    put("search", "vocabulary", data, len(data))
+    put("search", "postings_start", _u("I", postings_start), len(postings_start))
+    put("search", "postings", _u(rows, postings), len(postings))
     put("main", "group", _u("B", [group_code[row["food_group"]] for row in foods]), len(foods))
     diet_codes = {"omnivore": 0, "vegetarian": 1, "vegan": 2}
     diets = [diet_codes[classify_diet(row["description"], row["food_group"])] for row in foods]
@@ -302,11 +345,11 @@ def build(shared: Path) -> dict[str, bytes]:
             "unit": NUTRIENT_UNITS[nutrient].value,
             "scale": scales[nutrient],
             "values": put("main", "", _u("I", values[nutrient]), len(foods)),
-            "order": {b: put("order", "", _u("H", order), len(order)) for b, order in orders[nutrient].items()},
+            "order": {b: put("order", "", _u(rows, order), len(order)) for b, order in orders[nutrient].items()},
         }
     raw = {SECTIONS[name]: out.getvalue() for name, out in sections.items()}
     header = {
-        "format": 2,
+        "format": 3,
         "dataset": DATASET,
         "release": RELEASE,
         "citation": (
@@ -317,6 +360,8 @@ def build(shared: Path) -> dict[str, bytes]:
         "caveat": CAVEAT,
         "count": len(foods),
         "portion_count": len(grams),
+        "ndb_width": 5,
+        "row_typecode": rows,
         "groups": list(GROUPS),
         "nutrients": nutrients,
         "revised": revised,

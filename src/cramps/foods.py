@@ -67,13 +67,21 @@ Diet classification (conservative; a food that cannot be placed with confidence 
 from __future__ import annotations
 
 import array
+import bisect
+import functools
 import json
+import os
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from importlib import resources
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, overload
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 import attrs
 
@@ -313,7 +321,7 @@ def _per_100kcal(value: float, kcal: float) -> float:
 
 _MISSING: Final = 0xFFFFFFFF
 _QUERY_CACHE_SIZE: Final = 256
-_FORMAT: Final = 2
+_FORMAT: Final = 3
 _STOP_WORDS: Final = frozenset({"and", "or", "of", "the", "a", "an", "with", "in", "fresh"})
 _PROCESSED_GROUPS: Final = frozenset(
     {
@@ -355,46 +363,110 @@ def _stem(word: str) -> str:
     return word
 
 
-def _column(blobs: Mapping[str, memoryview], spec: list[Any], typecode: str, what: str) -> array.array[int]:
+Typecode = Literal["B", "H", "I"]
+
+
+def _row_typecode(count: int) -> Literal["H", "I"]:
+    """The array typecode of row numbers in a table of ``count`` foods (see the build)."""
+    return "H" if count <= 0x10000 else "I"
+
+
+def _column(blob: memoryview, spec: list[Any], typecode: Typecode, what: str) -> Sequence[int]:
+    """A little-endian column of ``blob`` as integers, without copying it where possible."""
     name, start, length = str(spec[0]), int(spec[1]), int(spec[2])
-    column: array.array[int] = array.array(typecode)
-    chunk = blobs[name][start : start + column.itemsize * length]
-    if len(chunk) != column.itemsize * length:
+    size = array.array(typecode).itemsize
+    chunk = blob[start : start + size * length]
+    if len(chunk) != size * length:
         raise DataError("column runs past the end of the file", file=name, field=what)
-    column.frombytes(chunk)
-    if sys.byteorder != "little":  # pragma: no cover - the data is little-endian
-        column.byteswap()
-    return column
+    if sys.byteorder == "little":
+        return chunk.cast(typecode)
+    column: array.array[int] = array.array(typecode)  # pragma: no cover - the data is little-endian
+    column.frombytes(chunk)  # pragma: no cover
+    column.byteswap()  # pragma: no cover
+    return column  # pragma: no cover
 
 
-def _text_column(blobs: Mapping[str, memoryview], spec: list[Any]) -> list[str]:
-    name, start, length = str(spec[0]), int(spec[1]), int(spec[2])
-    return bytes(blobs[name][start : start + length]).decode("utf-8").split("\n")
+class _Lines(Sequence[str]):
+    """The ``\\n``-separated UTF-8 lines of a text column, each decoded when it is read:
+    ``starts[i]`` is the byte offset where line ``i`` starts (``starts[-1]`` is one past
+    the end of the text)."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: memoryview, starts: Sequence[int], what: str) -> None:
+        if not starts or starts[-1] != len(text) + 1:
+            raise DataError("line offsets do not match the text", field=what)
+        self._text = text
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return str(self._text[self._starts[index] : self._starts[index + 1] - 1], "utf-8")
+
+    def all(self) -> list[str]:
+        """Every line, decoded at once."""
+        return str(self._text, "utf-8").split("\n") if len(self) else []
+
+
+def _packaged_folder() -> str | Traversable:
+    """``cramps/data``: a path when the package is a folder on disk (read with ``open``,
+    sparing the import of :mod:`importlib.resources` and :mod:`pathlib`), else (a zipped
+    package) through :func:`importlib.resources.files`."""
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+    if os.path.isdir(folder):
+        return folder
+    from importlib.resources import files
+
+    return files("cramps") / "data"
 
 
 def _read_packaged(name: str, compressed: bool) -> bytes:
-    """The content of ``cramps/data/<name>``, read through importlib.resources (zip-safe)."""
+    """The content of ``cramps/data/<name>``."""
+    return _read_from(_packaged_folder(), name, compressed)
+
+
+def _read_from(folder: str | Traversable, name: str, compressed: bool) -> bytes:
     try:
-        data = (resources.files("cramps") / "data" / name).read_bytes()
+        if isinstance(folder, str):
+            with open(os.path.join(folder, name), "rb") as handle:
+                data = handle.read()
+        else:
+            data = (folder / name).read_bytes()
         return zlib.decompress(data) if compressed else data
     except (OSError, zlib.error) as error:
-        raise DataError(f"cannot read the packaged food table: {error}", file=name) from error
+        raise DataError(f"cannot read the food table: {error}", file=name) from error
 
 
 class FoodTable:
     """The packaged USDA SR28 food table. Create it with :meth:`FoodTable.load`.
 
-    Columns stay as compact arrays; :class:`Food` records are built on first use and
-    cached. The order of foods by each nutrient on each basis is precomputed by the
-    build (``foods-order.bin``, read on the first ranking), so
-    ``rich_in(..., limit=k)`` walks k entries plus any filtered out. The folded names
-    used by name lookups and search (``foods-search.bin``) are read on first use.
+    Columns stay as compact arrays over the file's bytes (text is decoded one line at a
+    time); :class:`Food` records are built on first use and cached. The order of foods
+    by each nutrient on each basis is precomputed by the build (``foods-order.bin``,
+    read on the first ranking), so ``rich_in(..., limit=k)`` walks k entries plus any
+    filtered out, whatever the number of foods. The folded names and the word index
+    (stems and the rows holding them) are built by the build too and read on the first
+    lookup or search (``foods-search.bin``); the first lookup by name or NDB number
+    builds a dict of them.
     """
 
     __slots__ = (
         "_amounts",
         "_blobs",
         "_caveat",
+        "_count",
         "_daily_values",
         "_diet",
         "_files",
@@ -405,114 +477,148 @@ class FoodTable:
         "_group_exact",
         "_groups",
         "_header",
-        "_index",
-        "_lookup",
         "_mask_cache",
+        "_name_rows",
         "_names",
+        "_ndb_rows",
         "_ndb_text",
+        "_ndb_width",
         "_orders",
         "_portion_desc",
         "_portion_grams",
         "_portion_seq",
         "_portion_start",
+        "_postings",
         "_query_cache",
         "_read",
         "_revised",
+        "_rows",
         "_scales",
+        "_stems",
         "_tokens",
         "_values",
+        "_vocabulary",
     )
 
     def __init__(self, header: Mapping[str, Any], read: Callable[[str, bool], bytes] = _read_packaged) -> None:
         """Build from the parsed ``foods.json`` header; ``read(name, compressed)`` returns
-        the content of a packaged file. Use :meth:`load`."""
+        the content of one of its files. Use :meth:`load`."""
         if header.get("format") != _FORMAT:
             raise DataError(f"unsupported format {header.get('format')!r}", file="foods.json", field="format")
         self._header = header
         self._read = read
         self._files: dict[str, bool] = {name: bool(info["compressed"]) for name, info in header["files"].items()}
         self._blobs: dict[str, memoryview] = {}
-        main = "foods.bin"
-        self._blobs[main] = memoryview(read(main, self._files[main]))
+        main = self._blob("foods.bin")
         columns = header["columns"]
-        count = int(header["count"])
-        self._ndb_text = bytes(self._blobs[main][columns["ndb"][1] : columns["ndb"][1] + 5 * count]).decode("ascii")
-        self._names: list[str] = _text_column(self._blobs, columns["names"])
-        self._portion_desc: list[str] = _text_column(self._blobs, columns["portion_desc"])
-        self._group = _column(self._blobs, columns["group"], "B", "group")
-        self._diet = _column(self._blobs, columns["diet"], "B", "diet")
-        self._portion_start = _column(self._blobs, columns["portion_start"], "I", "portion_start")
-        self._portion_grams = _column(self._blobs, columns["portion_grams"], "I", "portion_grams")
-        self._portion_seq = _column(self._blobs, columns["portion_seq"], "H", "portion_seq")
-        self._values: dict[str, array.array[int]] = {}
+        count = self._count = int(header["count"])
+        width = self._ndb_width = int(header["ndb_width"])
+        self._rows = _row_typecode(count)
+        if header["row_typecode"] != self._rows:
+            raise DataError(f"row typecode {header['row_typecode']!r} does not fit {count} foods", file="foods.json")
+        ndb = columns["ndb"]
+        self._ndb_text = str(main[ndb[1] : ndb[1] + width * count], "ascii")
+        self._names = self._lines(columns, "names")
+        self._portion_desc = self._lines(columns, "portion_desc")
+        self._group = _column(main, columns["group"], "B", "group")
+        self._diet = _column(main, columns["diet"], "B", "diet")
+        self._portion_start = _column(main, columns["portion_start"], "I", "portion_start")
+        self._portion_grams = _column(main, columns["portion_grams"], "I", "portion_grams")
+        self._portion_seq = _column(main, columns["portion_seq"], "H", "portion_seq")
+        self._values: dict[str, Sequence[int]] = {}
         self._scales: dict[str, int] = {}
-        self._orders: dict[tuple[str, str], array.array[int]] = {}
+        self._orders: dict[tuple[str, str], Sequence[int]] = {}
         for nutrient, info in header["nutrients"].items():
             if nutrient not in NUTRIENT_UNITS:
                 raise DataError(f"unknown nutrient {nutrient!r}", file="foods.json", field="nutrients")
             self._scales[nutrient] = int(info["scale"])
-            self._values[nutrient] = _column(self._blobs, info["values"], "I", nutrient)
+            self._values[nutrient] = _column(main, info["values"], "I", nutrient)
         self._groups: tuple[str, ...] = tuple(str(g) for g in header["groups"])
         self._group_by_key = {fold(g): i for i, g in enumerate(self._groups)}
         self._group_exact = {g: i for i, g in enumerate(self._groups)}
         self._revised = frozenset(int(entry["row"]) for entry in header["revised"].values())
         self._daily_values: dict[str, float] = {k: float(v["amount"]) for k, v in header["daily_values"].items()}
         self._caveat = str(header["caveat"])
-        if not (len(self._names) == len(self._group) == len(self._diet) == len(self._portion_start) - 1 == count):
-            raise DataError("columns differ in length", file=main)
-        self._food_cache: list[Food | None] = [None] * count
-        self._folded_names: list[str] | None = None
-        self._lookup: dict[str, int] | None = None
-        self._index: dict[str, list[int]] | None = None
-        self._tokens: list[frozenset[str]] | None = None
+        lengths = {len(self._names), len(self._group), len(self._diet), len(self._portion_start) - 1}
+        lengths.update(len(column) for column in self._values.values())
+        if lengths != {count} or len(self._ndb_text) != width * count:
+            raise DataError("columns differ in length", file="foods.json", field="columns")
+        self._food_cache: dict[int, Food] = {}
+        self._folded_names: _Lines | None = None
+        self._name_rows: dict[str, int] | None = None
+        self._ndb_rows: dict[str, int] | None = None
+        self._vocabulary: list[str] | None = None
+        self._stems: dict[str, int] = {}
+        self._postings: tuple[Sequence[int], Sequence[int]] = ((), ())
+        self._tokens: dict[int, frozenset[str]] = {}
         self._mask_cache: dict[tuple[frozenset[int] | None, frozenset[int], int], bytes] = {}
         self._query_cache: dict[tuple[object, ...], tuple[FoodResult, ...]] = {}
         self._amounts: dict[tuple[str, str, int], tuple[Amount, Portion | None, float | None]] = {}
 
     @classmethod
-    def load(cls) -> FoodTable:
-        """Read the packaged food table (``cramps/data/foods.json`` and ``foods*.bin``)
-        through :mod:`importlib.resources`."""
+    def load(cls, source: str | os.PathLike[str] | Traversable | None = None) -> FoodTable:
+        """Read the food table: the packaged one (``cramps/data/foods.json`` and
+        ``foods*.bin``; zip-safe) or, given ``source`` (a folder path or a
+        :class:`~importlib.resources.abc.Traversable`), the same files in that folder, as
+        ``tools/build_foods.py`` writes them."""
+        folder: str | Traversable
+        if source is None:
+            folder = _packaged_folder()
+        elif isinstance(source, (str, os.PathLike)):
+            folder = os.fspath(source)
+        elif hasattr(source, "joinpath") and hasattr(source, "read_bytes"):
+            folder = source
+        else:
+            raise TypeError(f"source must be a folder path, a Traversable or None, not {type(source).__name__}")
         try:
-            header = json.loads((resources.files("cramps") / "data" / "foods.json").read_bytes())
-        except (OSError, ValueError) as error:
-            raise DataError(f"cannot read the packaged food table: {error}", file="foods.json") from error
-        return cls(header)
+            header = json.loads(_read_from(folder, "foods.json", False))
+        except ValueError as error:
+            raise DataError(f"cannot read the food table: {error}", file="foods.json") from error
+        if source is None:
+            return cls(header)
+        return cls(header, functools.partial(_read_from, folder))
 
-    def _blob(self, name: str) -> Mapping[str, memoryview]:
-        if name not in self._blobs:
-            self._blobs[name] = memoryview(self._read(name, self._files[name]))
-        return self._blobs
+    def _blob(self, name: str) -> memoryview:
+        blob = self._blobs.get(name)
+        if blob is None:
+            blob = self._blobs[name] = memoryview(self._read(name, self._files[name]))
+        return blob
+
+    def _lines(self, columns: Mapping[str, Any], name: str) -> _Lines:
+        spec = columns[name]
+        blob = self._blob(str(spec[0]))
+        start, length = int(spec[1]), int(spec[2])
+        return _Lines(blob[start : start + length], _column(blob, columns[f"{name}_starts"], "I", name), name)
 
     @property
-    def _folded(self) -> list[str]:
+    def _folded(self) -> _Lines:
         if self._folded_names is None:
-            spec = self._header["columns"]["folded"]
-            folded = _text_column(self._blob(spec[0]), spec)
-            if len(folded) != len(self._names):
-                raise DataError("folded names differ in length", file=str(spec[0]))
+            folded = self._lines(self._header["columns"], "folded")
+            if len(folded) != self._count:
+                raise DataError("folded names differ in length", file="foods-search.bin")
             self._folded_names = folded
         return self._folded_names
 
-    def _order(self, nutrient: str, basis: str) -> array.array[int]:
+    def _order(self, nutrient: str, basis: str) -> Sequence[int]:
         order = self._orders.get((nutrient, basis))
         if order is None:
             spec = self._header["nutrients"][nutrient]["order"][basis]
-            order = _column(self._blob(spec[0]), spec, "H", f"{nutrient} order per {basis}")
+            order = _column(self._blob(spec[0]), spec, self._rows, f"{nutrient} order per {basis}")
             self._orders[nutrient, basis] = order
         return order
 
     def _ndb(self, index: int) -> str:
-        return self._ndb_text[5 * index : 5 * index + 5]
+        width = self._ndb_width
+        return self._ndb_text[width * index : width * index + width]
 
     # --- basic access
 
     def __len__(self) -> int:
-        return len(self._names)
+        return self._count
 
     def __iter__(self) -> Iterator[Food]:
         """Every food, in id order."""
-        return (self._food(i) for i in range(len(self._names)))
+        return (self._food(i) for i in range(self._count))
 
     def __repr__(self) -> str:
         return f"<FoodTable: {len(self):,} foods, {DATASET} {RELEASE}>"
@@ -527,7 +633,7 @@ class FoodTable:
         return self._groups
 
     def _food(self, index: int) -> Food:
-        cached = self._food_cache[index]
+        cached = self._food_cache.get(index)
         if cached is not None:
             return cached
         nutrients: dict[str, Amount] = {}
@@ -555,17 +661,33 @@ class FoodTable:
 
     # --- finding foods
 
-    def _keys(self) -> dict[str, int]:
-        if self._lookup is None:
-            lookup: dict[str, int] = {}
-            for index in reversed(range(len(self._names))):  # lowest id wins a shared name
-                lookup[self._folded[index]] = index
-            for index in range(len(self._names)):
-                ndb = self._ndb(index)
-                lookup[ndb] = index
-                lookup[f"usda {ndb}"] = index
-            self._lookup = lookup
-        return self._lookup
+    def _row_of_ndb(self, ndb: str) -> int | None:
+        """The row of this NDB number (a dict built on the first lookup by number)."""
+        rows = self._ndb_rows
+        if rows is None:
+            text, width = self._ndb_text, self._ndb_width
+            rows = self._ndb_rows = dict(
+                zip((text[i : i + width] for i in range(0, len(text), width)), range(self._count), strict=True)
+            )
+        return rows.get(ndb)
+
+    def _row_of_name(self, key: str) -> int | None:
+        """The lowest row whose folded name is ``key`` (a dict built on the first lookup by name)."""
+        rows = self._name_rows
+        if rows is None:
+            folded = self._folded.all()
+            # filled from the last row to the first, so the lowest row wins a shared name
+            rows = self._name_rows = dict(zip(reversed(folded), range(len(folded) - 1, -1, -1), strict=True))
+        return rows.get(key)
+
+    def _row(self, key: str) -> int | None:
+        width = self._ndb_width
+        digits = key[5:] if key.startswith("usda ") else key
+        if digits.isdigit() and len(digits) <= width:
+            row = self._row_of_ndb(digits.zfill(width))
+            if row is not None:
+                return row
+        return self._row_of_name(key)
 
     def food(self, name_or_id: str) -> Food:
         """The food with this id (``usda-01001``), NDB number (``01001``) or USDA long
@@ -575,49 +697,67 @@ class FoodTable:
         closest names as suggestions.
         """
         require_text(name_or_id, "name_or_id")
-        key = fold(name_or_id)
-        if key.isdigit() and len(key) < 5:
-            key = key.zfill(5)
-        elif key.startswith("usda ") and key[5:].isdigit() and len(key) < 10:
-            key = "usda " + key[5:].zfill(5)
-        index = self._keys().get(key)
+        index = self._row(fold(name_or_id))
         if index is None:
-            keys = self._keys()
-            suggestions = [self._names[keys[match]] for match in close_matches(key, self._folded)]
+            key = fold(name_or_id)
+            suggestions = []
+            for match in close_matches(key, self._folded.all()):
+                row = self._row_of_name(match)
+                if row is not None:
+                    suggestions.append(self._names[row])
             for food in self.search(name_or_id, limit=3):
                 if len(suggestions) < 3 and food.name not in suggestions:
                     suggestions.append(food.name)
             raise UnknownTermError(name_or_id, "food", tuple(suggestions))
         return self._food(index)
 
-    def _search_index(self) -> tuple[dict[str, list[int]], list[frozenset[str]]]:
-        if self._index is None or self._tokens is None:
-            index: dict[str, list[int]] = {}
-            tokens: list[frozenset[str]] = []
-            for position, folded in enumerate(self._folded):
-                stems = frozenset(_stem(word) for word in folded.split())
-                tokens.append(stems)
-                for stem in stems:
-                    index.setdefault(stem, []).append(position)
-            self._index, self._tokens = index, tokens
-        return self._index, self._tokens
+    def _word_index(self) -> list[str]:
+        if self._vocabulary is None:
+            columns = self._header["columns"]
+            spec = columns["vocabulary"]
+            blob = self._blob(str(spec[0]))
+            text = str(blob[int(spec[1]) : int(spec[1]) + int(spec[2])], "utf-8")
+            vocabulary = text.split("\n") if text else []
+            starts = _column(blob, columns["postings_start"], "I", "postings_start")
+            postings = _column(blob, columns["postings"], self._rows, "postings")
+            if len(starts) != len(vocabulary) + 1 or starts[-1] != len(postings):
+                raise DataError("the word index does not match its postings", file=str(spec[0]), field="postings")
+            self._stems = {stem: i for i, stem in enumerate(vocabulary)}
+            self._postings = (starts, postings)
+            self._vocabulary = vocabulary
+        return self._vocabulary
+
+    def _rows_with(self, stem: str) -> Sequence[int]:
+        """The rows whose folded name holds ``stem``, ascending."""
+        self._word_index()
+        i = self._stems.get(stem)
+        if i is None:
+            return ()
+        starts, postings = self._postings
+        return postings[starts[i] : starts[i + 1]]
+
+    def _words_of(self, position: int) -> frozenset[str]:
+        words = self._tokens.get(position)
+        if words is None:
+            words = self._tokens[position] = frozenset(_stem(word) for word in self._folded[position].split())
+        return words
 
     def _scored(self, text: str) -> list[tuple[tuple[int, int, int, int, int], int]]:
-        index, tokens = self._search_index()
+        vocabulary = self._word_index()
         query = [_stem(word) for word in fold(text).split()]
         query = list(dict.fromkeys(query))
         exact: set[int] = set()
         for stem in query:
-            exact.update(index.get(stem, ()))
-        prefixes = [stem for stem in query if len(stem) >= 3]
+            exact.update(self._rows_with(stem))
         partial: set[int] = set()
-        if prefixes:
-            for stem, positions in index.items():
-                if any(stem.startswith(p) and stem != p for p in prefixes):
-                    partial.update(positions)
+        for prefix in (stem for stem in query if len(stem) >= 3):
+            at = bisect.bisect_right(vocabulary, prefix)  # the stems that start with it, after itself
+            while at < len(vocabulary) and vocabulary[at].startswith(prefix):
+                partial.update(self._rows_with(vocabulary[at]))
+                at += 1
         scored = []
         for position in exact | partial:
-            words = tokens[position]
+            words = self._words_of(position)
             whole = sum(1 for stem in query if stem in words)
             part = sum(1 for stem in query if stem not in words and any(w.startswith(stem) for w in words))
             first = self._folded[position].split(" ", 1)[0]
@@ -652,7 +792,6 @@ class FoodTable:
         description and the lowest id.
         """
         require_text(text, "text")
-        index, _ = self._search_index()
         stems = [_stem(word) for word in fold(text).split() if word not in _STOP_WORDS]
         if not stems or all(stem in _GENERIC_WORDS for stem in stems):
             return None
@@ -663,7 +802,7 @@ class FoodTable:
         for query in variants:
             candidates: set[int] | None = None
             for stem in query:
-                found = set(index.get(stem, ()))
+                found = set(self._rows_with(stem))
                 candidates = found if candidates is None else candidates & found
             for position in candidates or ():
                 key = self._match_key(position, query)
@@ -709,14 +848,16 @@ class FoodTable:
     # --- ranking
 
     def _mask(self, groups: frozenset[int] | None, excluded: frozenset[int], diet: int) -> bytes:
+        """One byte per food, 1 where it passes the filters (built with ``bytes.translate``)."""
         key = (groups, excluded, diet)
         mask = self._mask_cache.get(key)
         if mask is None:
-            group, diets = self._group, self._diet
-            mask = bytes(
-                1 if (groups is None or group[i] in groups) and group[i] not in excluded and diets[i] >= diet else 0
-                for i in range(len(group))
-            )
+            keep_group = bytes(int((groups is None or g in groups) and g not in excluded) for g in range(256))
+            keep_diet = bytes(int(d >= diet) for d in range(256))
+            by_group = bytes(self._group).translate(keep_group)
+            by_diet = bytes(self._diet).translate(keep_diet)
+            both = int.from_bytes(by_group, "little") & int.from_bytes(by_diet, "little")
+            mask = both.to_bytes(self._count, "little")
             if len(self._mask_cache) >= 64:
                 self._mask_cache.clear()
             self._mask_cache[key] = mask
@@ -767,6 +908,21 @@ class FoodTable:
         value for the nutrient are never included. ``limit=None`` returns every food.
         Results are immutable, so repeated questions are answered from a small cache.
         """
+        plain: tuple[object, ...] | None = None
+        if (
+            groups is None
+            and exclude_groups is None
+            and type(nutrient_id) is str
+            and type(per) is str
+            and (limit is None or type(limit) is int)
+            and (diet is None or type(diet) is str)
+        ):
+            # the question exactly as asked (only exact str, int and None, so no True == 1
+            # look-alikes): a repeat is answered before the arguments are normalised
+            plain = ("asked", nutrient_id, per, limit, diet)
+            answered = self._query_cache.get(plain)
+            if answered is not None:
+                return answered
         nutrient = self._nutrient(nutrient_id)
         if per not in BASES:
             raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {per!r}")
@@ -778,6 +934,8 @@ class FoodTable:
         key = (nutrient, basis, limit, included, excluded, diet_code)
         cached = self._query_cache.get(key)
         if cached is not None:
+            if plain is not None:
+                self._remember(plain, cached)
             return cached
         order = self._order(nutrient, basis)
         wanted = len(order) if limit is None else limit
@@ -793,10 +951,15 @@ class FoodTable:
                     if len(picked) == wanted:
                         break
         results = tuple(self._result(rank, position, nutrient, basis) for rank, position in enumerate(picked, 1))
+        self._remember(key, results)
+        if plain is not None:
+            self._remember(plain, results)
+        return results
+
+    def _remember(self, key: tuple[object, ...], results: tuple[FoodResult, ...]) -> None:
         if len(self._query_cache) >= _QUERY_CACHE_SIZE:
             self._query_cache.clear()  # simple and thread-safe; results are cheap to rebuild
         self._query_cache[key] = results
-        return results
 
     def _nutrient(self, nutrient_id: str) -> str:
         if isinstance(nutrient_id, str) and nutrient_id in NUTRIENT_UNITS:
