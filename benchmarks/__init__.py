@@ -1,0 +1,1 @@
+"""The cramps benchmark suite (not part of the test run): ``python benchmarks/run.py``."""
