@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cramps._text import fold
@@ -28,6 +28,7 @@ from cramps.foods import (
     FoodSource,
     FoodTable,
     Portion,
+    _stem,
     classify_diet,
 )
 
@@ -316,6 +317,46 @@ def test_search_limit_and_prefix(table: FoodTable) -> None:
 
 def test_search_partial_word(table: FoodTable) -> None:
     assert any(food.name.startswith("Spinach") for food in table.search("spina"))
+
+
+def _search_by_the_rule(table: FoodTable, text: str, limit: int) -> list[str]:
+    """``FoodTable.search``'s documented order, by reading every description: whole
+    words found, then word prefixes found (prefix-only matches need three letters), then
+    starting with the first query word, then the shorter name, then the row."""
+    query = list(dict.fromkeys(_stem(word) for word in fold(text).split()))
+    keyed = []
+    for row, food in enumerate(table):
+        words = {_stem(word) for word in fold(food.name).split()}
+        whole = sum(stem in words for stem in query)
+        part = sum(stem not in words and any(w.startswith(stem) for w in words) for stem in query)
+        long_part = any(
+            stem not in words and len(stem) >= 3 and any(w.startswith(stem) for w in words) for stem in query
+        )
+        if whole or long_part:
+            head = _stem(fold(food.name).split()[0])
+            keyed.append((-whole, -part, head != query[0], len(food.name), row, food.id))
+    keyed.sort()
+    return [key[-1] for key in keyed[:limit]]
+
+
+@pytest.mark.parametrize("text", ["sp", "ra", "spinach ra", "mi wh", "beans", "raw", "milk", "cheese ch", "a"])
+def test_search_follows_its_documented_order_for_short_and_common_words(table: FoodTable, text: str) -> None:
+    assert [food.id for food in table.search(text, limit=40)] == _search_by_the_rule(table, text, 40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.data(),
+    limit=st.sampled_from([1, 3, 10, 40]),
+)
+def test_search_follows_its_documented_order(table: FoodTable, data: st.DataObject, limit: int) -> None:
+    # words of real names, some cut short, so that both large and small tiers come up
+    row = data.draw(st.integers(0, len(table) - 1), label="row")
+    words = fold(table._names[row]).split()
+    picked = data.draw(st.lists(st.sampled_from(words), min_size=1, max_size=3), label="words")
+    cut = data.draw(st.lists(st.integers(1, 12), min_size=len(picked), max_size=len(picked)), label="cut")
+    text = " ".join(word[:n] for word, n in zip(picked, cut, strict=True))
+    assert [food.id for food in table.search(text, limit=limit)] == _search_by_the_rule(table, text, limit)
 
 
 @pytest.mark.parametrize(

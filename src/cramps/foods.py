@@ -364,6 +364,8 @@ def _stem(word: str) -> str:
 
 
 Typecode = Literal["B", "H", "I"]
+#: A search tier with more rows than this ranks them by the table-wide tie-breaks.
+_DECODE_AT_MOST: Final = 256
 
 
 def _row_typecode(count: int) -> Literal["H", "I"]:
@@ -495,7 +497,7 @@ class FoodTable:
         "_rows",
         "_scales",
         "_stems",
-        "_tokens",
+        "_ties",
         "_values",
         "_vocabulary",
     )
@@ -548,9 +550,9 @@ class FoodTable:
         self._name_rows: dict[str, int] | None = None
         self._ndb_rows: dict[str, int] | None = None
         self._vocabulary: list[str] | None = None
+        self._ties: tuple[list[str], list[int]] | None = None
         self._stems: dict[str, int] = {}
         self._postings: tuple[Sequence[int], Sequence[int]] = ((), ())
-        self._tokens: dict[int, frozenset[str]] = {}
         self._mask_cache: dict[tuple[frozenset[int] | None, frozenset[int], int], bytes] = {}
         self._query_cache: dict[tuple[object, ...], tuple[FoodResult, ...]] = {}
         self._amounts: dict[tuple[str, str, int], tuple[Amount, Portion | None, float | None]] = {}
@@ -736,36 +738,66 @@ class FoodTable:
         starts, postings = self._postings
         return postings[starts[i] : starts[i + 1]]
 
-    def _words_of(self, position: int) -> frozenset[str]:
-        words = self._tokens.get(position)
-        if words is None:
-            words = self._tokens[position] = frozenset(_stem(word) for word in self._folded[position].split())
-        return words
+    def _scored(self, text: str, limit: int | None) -> list[int]:
+        """The rows matching ``text``, best first (see :meth:`search`), at most ``limit``.
 
-    def _scored(self, text: str) -> list[tuple[tuple[int, int, int, int, int], int]]:
+        Whole-word and prefix matches are counted over the word index's postings, so
+        no description is read to find them; only the rows in the best (whole, part)
+        tiers that can reach the top ``limit`` are decoded for the remaining tie-breaks.
+        """
         vocabulary = self._word_index()
-        query = [_stem(word) for word in fold(text).split()]
-        query = list(dict.fromkeys(query))
-        exact: set[int] = set()
+        query = list(dict.fromkeys(_stem(word) for word in fold(text).split()))
+        whole: dict[int, int] = {}
+        part: dict[int, int] = {}
+        candidates: set[int] = set()
         for stem in query:
-            exact.update(self._rows_with(stem))
-        partial: set[int] = set()
-        for prefix in (stem for stem in query if len(stem) >= 3):
-            at = bisect.bisect_right(vocabulary, prefix)  # the stems that start with it, after itself
-            while at < len(vocabulary) and vocabulary[at].startswith(prefix):
-                partial.update(self._rows_with(vocabulary[at]))
+            exact = self._rows_with(stem)
+            for row in exact:
+                whole[row] = whole.get(row, 0) + 1
+            prefixed: set[int] = set()
+            at = bisect.bisect_right(vocabulary, stem)  # the stems that start with it, after itself
+            while at < len(vocabulary) and vocabulary[at].startswith(stem):
+                prefixed.update(self._rows_with(vocabulary[at]))
                 at += 1
-        scored = []
-        for position in exact | partial:
-            words = self._words_of(position)
-            whole = sum(1 for stem in query if stem in words)
-            part = sum(1 for stem in query if stem not in words and any(w.startswith(stem) for w in words))
-            first = self._folded[position].split(" ", 1)[0]
-            starts = 0 if query and _stem(first) == query[0] else 1
-            key = (-whole, -part, starts, len(self._names[position]), position)
-            scored.append((key, position))
-        scored.sort()
-        return scored
+            prefixed.difference_update(exact)
+            for row in prefixed:
+                part[row] = part.get(row, 0) + 1
+            if len(stem) >= 3:  # a prefix of a shorter word finds nothing by itself
+                candidates.update(prefixed)
+        candidates.update(whole)
+        tiers: dict[tuple[int, int], list[int]] = {}
+        for row in candidates:
+            tiers.setdefault((whole.get(row, 0), part.get(row, 0)), []).append(row)
+        first = query[0] if query else None
+        ranked: list[int] = []
+        for tier in sorted(tiers, reverse=True):
+            rows = tiers[tier]
+            if len(rows) > _DECODE_AT_MOST:
+                heads, place = self._search_ties()
+                rows.sort(key=place.__getitem__)
+                rows = [row for row in rows if heads[row] == first] + [row for row in rows if heads[row] != first]
+            else:
+                rows.sort(key=lambda row: (self._head(row) != first, len(self._names[row]), row))
+            ranked.extend(rows)
+            if limit is not None and len(ranked) >= limit:
+                break
+        return ranked if limit is None else ranked[:limit]
+
+    def _head(self, row: int) -> str:
+        return _stem(self._folded[row].split(" ", 1)[0])
+
+    def _search_ties(self) -> tuple[list[str], list[int]]:
+        """Every row's first stem and its place by (name length, row): the tie-breaks of
+        :meth:`search`, built on the first search whose tier is too large to decode."""
+        ties = self._ties
+        if ties is None:
+            heads = [_stem(folded.split(" ", 1)[0]) for folded in self._folded.all()]
+            names = self._names.all()
+            place = [0] * self._count
+            for at, row in enumerate(sorted(range(self._count), key=lambda row: (len(names[row]), row))):
+                place[row] = at
+            ties = self._ties = (heads, place)
+        return ties
 
     def search(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
         """Foods whose description matches ``text``, best first.
@@ -776,7 +808,7 @@ class FoodTable:
         """
         require_text(text, "text")
         _check_limit(limit)
-        return tuple(self._food(position) for _, position in self._scored(text)[:limit])
+        return tuple(self._food(position) for position in self._scored(text, limit))
 
     def best_match(self, text: str) -> Food | None:
         """A representative food for a food word such as "spinach", "bananas" or

@@ -39,5 +39,10 @@ def match_score(query: str, key: str) -> float:
         return 0.6 + 0.3 * len(query_words) / len(key_words)
     if len(query) >= 3 and query in key:
         return 0.55
-    ratio = difflib.SequenceMatcher(None, query, key).ratio()
+    if 2.0 * min(len(query), len(key)) / (len(query) + len(key)) < 0.7:
+        return 0.0  # difflib's real_quick_ratio, an upper bound of ratio, without a matcher
+    matcher = difflib.SequenceMatcher(None, query, key)
+    if matcher.quick_ratio() < 0.7:  # a tighter upper bound, far cheaper than ratio
+        return 0.0
+    ratio = matcher.ratio()
     return 0.7 * ratio if ratio >= 0.7 else 0.0
