@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cramps._text import fold
 from cramps.amount import Amount, Unit
-from cramps.errors import UnknownTermError
+from cramps.errors import DataError, UnknownTermError
 from cramps.foods import (
     BASES,
     NUTRIENT_UNITS,
@@ -662,3 +662,40 @@ def test_load_works_from_a_zip(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["8789", "usda-20060", "usda-11457"]
+
+
+def _copy_table(tmp_path: Path) -> Path:
+    from importlib.resources import files
+
+    data = files("cramps") / "data"
+    for name in ("foods.json", "foods.bin", "foods-search.bin", "foods-order.bin"):
+        (tmp_path / name).write_bytes((data / name).read_bytes())
+    return tmp_path
+
+
+def test_a_copied_table_loads_from_its_folder(tmp_path: Path, table: FoodTable) -> None:
+    copy = FoodTable.load(_copy_table(tmp_path))
+    assert copy.food("Spinach, raw") == table.food("Spinach, raw")
+    assert copy.rich_in("magnesium", limit=3) == table.rich_in("magnesium", limit=3)
+
+
+def test_a_file_that_does_not_decompress_to_its_stated_size_is_refused(tmp_path: Path) -> None:
+    import json
+
+    folder = _copy_table(tmp_path)
+    header = json.loads((folder / "foods.json").read_text())
+    header["files"]["foods-search.bin"]["bytes"] += 1
+    (folder / "foods.json").write_text(json.dumps(header))
+    damaged = FoodTable.load(folder)
+    with pytest.raises(DataError, match="header says") as caught:
+        damaged.search("spinach")
+    assert caught.value.file == "foods-search.bin"
+
+
+def test_a_truncated_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    folder = _copy_table(tmp_path)
+    whole = (folder / "foods.bin").read_bytes()
+    (folder / "foods.bin").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(DataError, match="cannot read the food table") as caught:
+        FoodTable.load(folder)
+    assert caught.value.file == "foods.bin"

@@ -434,21 +434,28 @@ def _packaged_folder() -> str | Traversable:
     return files("cramps") / "data"
 
 
-def _read_packaged(name: str, compressed: bool) -> bytes:
-    """The content of ``cramps/data/<name>``."""
-    return _read_from(_packaged_folder(), name, compressed)
+def _read_packaged(name: str, size: int | None) -> bytes:
+    """The content of ``cramps/data/<name>`` (see :func:`_read_from`)."""
+    return _read_from(_packaged_folder(), name, size)
 
 
-def _read_from(folder: str | Traversable, name: str, compressed: bool) -> bytes:
+def _read_from(folder: str | Traversable, name: str, size: int | None) -> bytes:
+    """The content of ``folder/name``: ``size`` is the length of a zlib file once
+    decompressed (the output is allocated once, not grown), ``None`` for a plain file."""
     try:
         if isinstance(folder, str):
             with open(os.path.join(folder, name), "rb") as handle:
                 data = handle.read()
         else:
             data = (folder / name).read_bytes()
-        return zlib.decompress(data) if compressed else data
+        if size is None:
+            return data
+        data = zlib.decompress(data, bufsize=max(size, 1))
     except (OSError, zlib.error) as error:
         raise DataError(f"cannot read the food table: {error}", file=name) from error
+    if len(data) != size:
+        raise DataError(f"decompressed to {len(data)} bytes, the header says {size}", file=name)
+    return data
 
 
 class FoodTable:
@@ -502,14 +509,16 @@ class FoodTable:
         "_vocabulary",
     )
 
-    def __init__(self, header: Mapping[str, Any], read: Callable[[str, bool], bytes] = _read_packaged) -> None:
+    def __init__(self, header: Mapping[str, Any], read: Callable[[str, int | None], bytes] = _read_packaged) -> None:
         """Build from the parsed ``foods.json`` header; ``read(name, compressed)`` returns
         the content of one of its files. Use :meth:`load`."""
         if header.get("format") != _FORMAT:
             raise DataError(f"unsupported format {header.get('format')!r}", file="foods.json", field="format")
         self._header = header
         self._read = read
-        self._files: dict[str, bool] = {name: bool(info["compressed"]) for name, info in header["files"].items()}
+        self._files: dict[str, int | None] = {
+            name: int(info["bytes"]) if info["compressed"] else None for name, info in header["files"].items()
+        }
         self._blobs: dict[str, memoryview] = {}
         main = self._blob("foods.bin")
         columns = header["columns"]
@@ -573,7 +582,7 @@ class FoodTable:
         else:
             raise TypeError(f"source must be a folder path, a Traversable or None, not {type(source).__name__}")
         try:
-            header = json.loads(_read_from(folder, "foods.json", False))
+            header = json.loads(_read_from(folder, "foods.json", None))
         except ValueError as error:
             raise DataError(f"cannot read the food table: {error}", file="foods.json") from error
         if source is None:
