@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 
 T = time.perf_counter
+#: The profile of the "full profile" questions (also used by bench_steady).
 FULL_PROFILE = {
     "age": 70,
     "sex": "female",

@@ -19,21 +19,12 @@ from functools import partial
 
 import cramps
 from benchmarks import baselines
+from benchmarks._probe import FULL_PROFILE
 from benchmarks._util import per_call
 from cramps.foods import BASES
 from cramps.knowledge import KnowledgeBase
 from cramps.profiles import Profile
 
-FULL_PROFILE = {
-    "age": 70,
-    "sex": "female",
-    "medications": ["thiazide diuretics", "statins"],
-    "conditions": ["diabetes"],
-    "diet": "vegan",
-    "activity": "heavy",
-    "sun_exposure": "little",
-    "alcohol": "heavy",
-}
 RANK_SYMPTOMS: tuple[tuple[str, ...], ...] = (
     ("leg cramps",),
     ("tingling",),
