@@ -244,13 +244,30 @@ def _to_portions(value: Iterable[Portion]) -> tuple[Portion, ...]:
     return tuple(value)
 
 
+def _default_release(source: FoodSource) -> str | None:
+    return RELEASE if source.dataset == DATASET else None
+
+
+def _default_source_id(source: FoodSource) -> str:
+    if source.ndb_number is None:
+        raise TypeError("FoodSource needs an id (or, for a USDA food, an ndb_number)")
+    return source.ndb_number
+
+
 @attrs.frozen(kw_only=True)
 class FoodSource:
-    """Where a food's values come from: the dataset, its release and the NDB number."""
+    """Where a food's values come from: the ``dataset``, its ``release`` and the food's
+    ``id`` in that dataset.
+
+    For the packaged USDA SR28 foods ``id`` is the NDB number, also in ``ndb_number``.
+    A team's own foods (see :func:`cramps.load`) name their own dataset and id, and have
+    no ``ndb_number``; their ``release`` is ``None`` unless given.
+    """
 
     dataset: str = DATASET
-    release: str = RELEASE
-    ndb_number: str
+    release: str | None = attrs.field(default=attrs.Factory(_default_release, takes_self=True))
+    ndb_number: str | None = None
+    id: str = attrs.field(default=attrs.Factory(_default_source_id, takes_self=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -681,6 +698,13 @@ class FoodTable:
                 zip((text[i : i + width] for i in range(0, len(text), width)), range(self._count), strict=True)
             )
         return rows.get(ndb)
+
+    def _row_of_id(self, food_id: str) -> int | None:
+        """The row of the food with exactly this id (``usda-01001``), if there is one."""
+        digits = food_id[5:] if food_id.startswith("usda-") else ""
+        if len(digits) != self._ndb_width or not digits.isdigit():
+            return None
+        return self._row_of_ndb(digits)
 
     def _row_of_name(self, key: str) -> int | None:
         """The lowest row whose folded name is ``key`` (a dict built on the first lookup by name)."""
