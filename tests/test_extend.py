@@ -84,9 +84,9 @@ def test_default_base_is_the_packaged_one_and_stays_unchanged(tmp_path: Path) ->
         ({"nutrients.json": [dict(ZINC, aliases=["Mg"])]}, "would name both", ("nutrients.json", "zinc", "aliases")),
         ({"nutrients.json": [dict(ZINC, colour="grey")]}, "unknown field", ("nutrients.json", "zinc", None)),
         (
-            {"claims.json": [ZINC_CLAIM], "nutrients.json": [ZINC], "foods.json": []},
+            {"claims.json": [ZINC_CLAIM], "nutrients.json": [ZINC], "recipes.json": []},
             "not a knowledge-base file name",
-            ("foods.json", None, None),
+            ("recipes.json", None, None),
         ),
     ],
 )
@@ -133,7 +133,7 @@ def test_merge(kb: KnowledgeBase) -> None:
     with pytest.raises(TypeError, match="merge another KnowledgeBase"):
         kb.merge({})  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown collection"):
-        kb.extended({"foods": []})
+        kb.extended({"recipes": []})
 
 
 @pytest.mark.parametrize(
@@ -157,6 +157,7 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
         "factors",
         "remedies",
         "guidance",
+        "foods",
     }
     with pytest.raises(ValueError, match="unknown collection"):
-        cramps.schema("foods")
+        cramps.schema("recipes")

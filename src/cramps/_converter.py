@@ -53,9 +53,13 @@ def _register_results(strict: cattrs.Converter) -> None:
 
 
 def _register_knowledge_base(strict: cattrs.Converter) -> None:
+    from cramps._food_overlay import FoodOverlay
+    from cramps.foods import Food
     from cramps.knowledge import KnowledgeBase
 
-    public = [a for a in attrs.fields(attrs.resolve_types(KnowledgeBase)) if a.init]
+    # names the knowledge module imports only for type checkers
+    types = {"Food": Food, "FoodOverlay": FoodOverlay}
+    public = [a for a in attrs.fields(attrs.resolve_types(KnowledgeBase, localns=types)) if a.init]
 
     def unstructure_kb(kb: KnowledgeBase) -> dict[str, Any]:
         return {a.name: strict.unstructure(getattr(kb, a.name), a.type) for a in public}

@@ -39,6 +39,8 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "remedies": Remedy,
     "guidance": Guidance,
 }
+#: The extension file of a team's own foods (records: :class:`cramps._food_overlay.FoodEntry`).
+FOODS_FILE = "foods.json"
 
 
 class DataFile(Protocol):
@@ -140,11 +142,12 @@ def load(
     """A new knowledge base: ``base`` (the packaged one by default) plus your own records.
 
     ``source`` is a folder holding any of ``nutrients.json``, ``symptoms.json``,
-    ``factors.json``, ``remedies.json``, ``claims.json``, ``citations.json`` and
-    ``guidance.json`` (a JSON list of records each, in the schema of
-    :func:`cramps.schema`), or one such file. Records may refer to the base's records.
-    Any problem raises :class:`~cramps.DataError` naming the file, record and field, and
-    adds nothing: ``base`` is never changed.
+    ``factors.json``, ``remedies.json``, ``claims.json``, ``citations.json``,
+    ``guidance.json`` and ``foods.json`` (a JSON list of records each, in the schema of
+    :func:`cramps.schema`), or one such file. Records may refer to the base's records;
+    foods join the packaged USDA foods in the food queries. Any problem raises
+    :class:`~cramps.DataError` naming the file, record and field, and adds nothing:
+    ``base`` is never changed.
     """
     if base is None:
         from cramps.knowledge import default_kb
@@ -166,6 +169,7 @@ def load(
     if not source.is_dir() and not source.is_file():
         raise DataError("no such file or folder", file=str(source))
     names = {file_name: collection for collection, file_name in FILES.items()}
+    names[FOODS_FILE] = "foods"
     resources = (
         [source]
         if source.is_file()
@@ -177,7 +181,12 @@ def load(
         if collection is None:
             expected = ", ".join(sorted(names))
             raise DataError(f"not a knowledge-base file name; expected one of {expected}", file=resource.name)
-        collections[collection] = read_records(resource, RECORD_TYPES[collection])
+        if collection == "foods":
+            from cramps._food_overlay import FoodEntry
+
+            collections[collection] = [entry.to_food() for entry in read_records(resource, FoodEntry)]
+        else:
+            collections[collection] = read_records(resource, RECORD_TYPES[collection])
     if not collections:
         raise DataError("no knowledge-base JSON files found", file=str(source))
     return base.extended(collections, replace=replace, data_version=f"{base.data_version}+{source.name}")

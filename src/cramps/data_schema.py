@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -25,11 +26,20 @@ def _type_schema(annotation: Any) -> dict[str, Any]:
     if origin is tuple:
         item, *_ = typing.get_args(annotation)
         return {"type": "array", "items": _type_schema(item)}
+    if origin is Mapping:
+        _, value = typing.get_args(annotation)
+        return {"type": "object", "additionalProperties": _type_schema(value)}
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
         inner = _type_schema(options[0]) if len(options) == 1 else {"anyOf": [_type_schema(o) for o in options]}
         return {"anyOf": [inner, {"type": "null"}]}
     raise TypeError(f"no JSON Schema for {annotation!r}")
+
+
+def _field_schema(field: attrs.Attribute[Any], annotation: Any) -> dict[str, Any]:
+    """The schema of the field's type, narrowed by any ``json_schema`` in its metadata
+    (for rules a type cannot say: a slug pattern, a minimum, the unit of each nutrient)."""
+    return {**_type_schema(annotation), **field.metadata.get("json_schema", {})}
 
 
 def _record_schema(cls: type) -> dict[str, Any]:
@@ -39,33 +49,36 @@ def _record_schema(cls: type) -> dict[str, Any]:
         "type": "object",
         "title": cls.__name__,
         "description": (cls.__doc__ or "").strip().split("\n\n")[0],
-        "properties": {f.name: _type_schema(hints[f.name]) for f in fields},
+        "properties": {f.name: _field_schema(f, hints[f.name]) for f in fields},
         "required": [f.name for f in fields if f.default is attrs.NOTHING],
         "additionalProperties": False,
     }
 
 
 def schema(collection: str | None = None) -> dict[str, Any]:
-    """The JSON Schema of one data file (``"nutrients"``, ``"claims"`` ...), or with no
-    argument an object schema whose properties are every collection's file schema.
+    """The JSON Schema of one data file (``"nutrients"``, ``"claims"``, ``"foods"`` ...),
+    or with no argument an object schema whose properties are every collection's file schema.
 
     Extension files given to :func:`cramps.load` must match it; the packaged data does.
+    (``"foods"`` describes a team's ``foods.json``; the packaged food table is binary.)
     """
+    from cramps._food_overlay import FoodEntry
     from cramps._loader import RECORD_TYPES
 
+    record_types = {**RECORD_TYPES, "foods": FoodEntry}
     if collection is None:
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "cramps knowledge-base data files",
             "type": "object",
-            "properties": {name: schema(name) for name in RECORD_TYPES},
+            "properties": {name: schema(name) for name in record_types},
             "additionalProperties": False,
         }
-    if collection not in RECORD_TYPES:
-        raise ValueError(f"unknown collection {collection!r}; expected one of {sorted(RECORD_TYPES)}")
+    if collection not in record_types:
+        raise ValueError(f"unknown collection {collection!r}; expected one of {sorted(record_types)}")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{collection}.json",
         "type": "array",
-        "items": _record_schema(RECORD_TYPES[collection]),
+        "items": _record_schema(record_types[collection]),
     }

@@ -23,6 +23,7 @@ from cramps.remedies import Remedy, RemedyKind
 from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
+    from cramps._food_overlay import FoodOverlay
     from cramps._person import PersonData
     from cramps.foods import Food, FoodResult, FoodTable
     from cramps.intakes import DailyTarget
@@ -169,6 +170,10 @@ class KnowledgeBase:
     :func:`cramps.nutrients_for_symptom` ...) call the methods of :func:`default_kb`.
     Constructing one checks every reference: an unknown id, a duplicate id or name, or a
     claim without a known citation raises :class:`~cramps.DataError`.
+
+    ``extension_foods`` are a team's own :class:`~cramps.foods.Food` records (see
+    :func:`cramps.load`); the food queries rank them with the packaged USDA foods, and
+    one whose id is a packaged food's id takes that food's place.
     """
 
     nutrients: tuple[Nutrient, ...] = attrs.field(converter=_fields.to_tuple)
@@ -178,6 +183,7 @@ class KnowledgeBase:
     claims: tuple[Claim, ...] = attrs.field(converter=_fields.to_tuple)
     citations: tuple[Citation, ...] = attrs.field(converter=_fields.to_tuple)
     guidance: tuple[Guidance, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+    extension_foods: tuple[Food, ...] = attrs.field(default=(), converter=_fields.to_tuple)
     data_version: str = attrs.field(default="unversioned", validator=_fields.text)
     _nutrient_index: NameIndex[Nutrient] = attrs.field(init=False, eq=False, repr=False)
     _symptom_index: NameIndex[Symptom] = attrs.field(init=False, eq=False, repr=False)
@@ -190,6 +196,7 @@ class KnowledgeBase:
     _narrower: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
     _broader_factors: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
     _foods: _LazyFoods = attrs.field(init=False, eq=False, repr=False)
+    _food_overlay: FoodOverlay | None = attrs.field(init=False, eq=False, repr=False)
     _person: _LazyPerson = attrs.field(init=False, eq=False, repr=False)
     _rankings: _Rankings = attrs.field(init=False, eq=False, repr=False)
 
@@ -221,6 +228,13 @@ class KnowledgeBase:
         object.__setattr__(self, "_broader_factors", broader_factors)
         object.__setattr__(self, "_claims_by_subject", {k: tuple(v) for k, v in by_subject.items()})
         object.__setattr__(self, "_foods", _LazyFoods())
+        overlay = None
+        if self.extension_foods:  # only then: a knowledge base without them never imports the overlay
+            from cramps._food_overlay import FoodOverlay
+
+            overlay = FoodOverlay(self.extension_foods)
+            overlay.check_against(self._foods.get())
+        object.__setattr__(self, "_food_overlay", overlay)
         object.__setattr__(self, "_person", _LazyPerson())
         object.__setattr__(self, "_rankings", _Rankings())
 
@@ -259,7 +273,9 @@ class KnowledgeBase:
             raise TypeError(f"can only merge another KnowledgeBase, not {type(other).__name__}")
         same = other.data_version == self.data_version
         version = self.data_version if same else f"{self.data_version}+{other.data_version}"
-        return self.extended({c: getattr(other, c) for c in FILES}, replace=replace, data_version=version)
+        collections: dict[str, Iterable[Any]] = {c: getattr(other, c) for c in FILES}
+        collections["foods"] = other.extension_foods
+        return self.extended(collections, replace=replace, data_version=version)
 
     def extended(
         self,
@@ -269,10 +285,13 @@ class KnowledgeBase:
         data_version: str | None = None,
     ) -> KnowledgeBase:
         """A new knowledge base with more records, given per collection name
-        (``"nutrients"``, ``"claims"`` ...); the rules of :meth:`merge` apply."""
-        unknown = set(collections) - set(FILES)
+        (``"nutrients"``, ``"claims"`` ... and ``"foods"`` for :class:`~cramps.foods.Food`
+        records); the rules of :meth:`merge` apply, and a food whose id is a packaged
+        food's is taken only with ``replace``."""
+        known = {*FILES, "foods"}
+        unknown = set(collections) - known
         if unknown:
-            raise ValueError(f"unknown collection(s) {sorted(unknown)}; expected some of {sorted(FILES)}")
+            raise ValueError(f"unknown collection(s) {sorted(unknown)}; expected some of {sorted(known)}")
         merged: dict[str, tuple[Any, ...]] = {}
         for collection in FILES:
             records: dict[str, Any] = {record.id: record for record in getattr(self, collection)}
@@ -286,7 +305,31 @@ class KnowledgeBase:
                     )
                 records[record.id] = record
             merged[collection] = tuple(records.values())
-        return KnowledgeBase(**merged, data_version=data_version or self.data_version)
+        foods = {food.id: food for food in self.extension_foods}
+        added = tuple(collections.get("foods", ()))
+        if added:
+            from cramps.foods import Food
+
+            table = self.foods
+            for food in added:
+                if not isinstance(food, Food):
+                    raise TypeError(f"foods must be cramps.foods.Food records, not {type(food).__name__}")
+                food_id = food.id
+                if not replace:
+                    taken = "a food of the base knowledge base" if food_id in foods else None
+                    if taken is None and table._row_of_id(food_id) is not None:
+                        taken = "a packaged food"
+                    if taken is not None:
+                        raise DataError(
+                            f"id of {taken}; pass replace=True to replace it",
+                            file="foods.json",
+                            record=food_id,
+                            field="id",
+                        )
+                foods[food_id] = food
+        return KnowledgeBase(
+            **merged, extension_foods=tuple(foods.values()), data_version=data_version or self.data_version
+        )
 
     # Lookups -----------------------------------------------------------------
 
@@ -446,16 +489,23 @@ class KnowledgeBase:
 
     @property
     def foods(self) -> FoodTable:
-        """The USDA SR28 food table, loaded on first use."""
+        """The packaged USDA SR28 food table, loaded on first use (without
+        :attr:`extension_foods`, which the food queries below include)."""
         return self._foods.get()
 
     def food(self, name_or_id: str) -> Food:
-        """The food with this id, NDB number or description."""
-        return self.foods.food(name_or_id)
+        """The food with this id, NDB number or description; extension foods first."""
+        overlay = self._food_overlay
+        if overlay is None:
+            return self.foods.food(name_or_id)
+        return overlay.food(self.foods, name_or_id)
 
     def search_foods(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
         """Foods whose description matches ``text``, best first."""
-        return self.foods.search(text, limit=limit)
+        overlay = self._food_overlay
+        if overlay is None:
+            return self.foods.search(text, limit=limit)
+        return overlay.search(self.foods, text, limit=limit)
 
     def foods_rich_in(
         self,
@@ -467,14 +517,20 @@ class KnowledgeBase:
         exclude_groups: Iterable[str] | None = None,
         diet: str | None = None,
     ) -> tuple[FoodResult, ...]:
-        """Foods ranked by their measured amount of ``nutrient`` (USDA SR28).
+        """Foods ranked by their measured amount of ``nutrient`` (USDA SR28 and any
+        extension foods, by the same rules).
 
         ``per`` is ``"100g"``, ``"portion"`` (the food's first household portion) or
         ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``.
         """
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
-        return self.foods.rich_in(
-            record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
+        overlay = self._food_overlay
+        if overlay is None:
+            return self.foods.rich_in(
+                record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
+            )
+        return overlay.rich_in(
+            self.foods, record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
         )
 
     # People: profiles, reference intakes, lab tests, red flags ------------------

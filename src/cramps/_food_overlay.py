@@ -1,0 +1,377 @@
+"""A team's own foods laid over the packaged food table.
+
+The packaged :class:`~cramps.foods.FoodTable` stays as it is (its precomputed orders and
+caches untouched); a knowledge base with extension foods holds a :class:`FoodOverlay`,
+which validates those foods once, sorts them by every nutrient on every basis, and at
+query time merges its own top results with the packaged ones by the table's rules.
+A knowledge base without extension foods never imports this module.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from cramps import _fields
+from cramps._text import close_matches, fold, require_text
+from cramps.amount import Amount
+from cramps.errors import DataError, UnknownTermError
+from cramps.foods import (
+    _DIET_CODES,
+    BASES,
+    NUTRIENT_UNITS,
+    Basis,
+    Food,
+    FoodResult,
+    FoodSource,
+    FoodTable,
+    Portion,
+    _check_limit,
+    _diet_code,
+    _per_100kcal,
+    _per_portion,
+    _stem,
+    classify_diet,
+)
+
+FILE: Final = "foods.json"
+
+# --- the records of foods.json ----------------------------------------------------------
+
+
+def _nutrients_schema() -> dict[str, Any]:
+    amount = {"value": {"type": "number", "minimum": 0}}
+    return {
+        "type": "object",
+        "properties": {
+            nutrient: {
+                "type": "object",
+                "properties": {**amount, "unit": {"const": unit.value}},
+                "required": ["value", "unit"],
+                "additionalProperties": False,
+            }
+            for nutrient, unit in NUTRIENT_UNITS.items()
+        },
+        "additionalProperties": False,
+    }
+
+
+@attrs.frozen(kw_only=True)
+class FoodEntrySource:
+    """Where a team food's values come from: the ``dataset`` (a lab report, a national
+    food table ...), the food's ``id`` there, and optionally the dataset's ``release``."""
+
+    dataset: str = attrs.field(validator=_fields.text)
+    id: str = attrs.field(validator=_fields.text)
+    release: str | None = attrs.field(default=None, validator=_fields.optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class PortionEntry:
+    """A household measure of a team food: ``description`` (e.g. "1 cup") and its weight
+    in ``grams`` (more than 0)."""
+
+    description: str = attrs.field(validator=_fields.text)
+    grams: float = attrs.field(metadata={"json_schema": {"exclusiveMinimum": 0}})
+
+
+@attrs.frozen(kw_only=True)
+class FoodEntry:
+    """A team's own food in ``foods.json``: measured amounts per 100 g edible portion.
+
+    ``nutrients`` maps cramps food-nutrient ids to amounts in the food table's units (a
+    missing value is left out, never written as 0); the first of ``portions`` is the one
+    ``per="portion"`` uses. ``group`` may be a USDA food group or a new one.
+    """
+
+    id: str = attrs.field(metadata={"json_schema": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}})
+    name: str
+    group: str
+    source: FoodEntrySource
+    nutrients: Mapping[str, Amount] = attrs.field(metadata={"json_schema": _nutrients_schema()})
+    portions: tuple[PortionEntry, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+
+    def to_food(self) -> Food:
+        """The :class:`~cramps.foods.Food` record; portions numbered 1, 2 ... in file order."""
+        return Food(
+            id=self.id,
+            name=self.name,
+            group=self.group,
+            source=FoodSource(dataset=self.source.dataset, release=self.source.release, id=self.source.id),
+            nutrients=self.nutrients,
+            portions=tuple(
+                Portion(description=p.description, grams=p.grams, seq=seq) for seq, p in enumerate(self.portions, 1)
+            ),
+        )
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _check(food: object) -> Food:
+    """``food`` if it is a valid extension food, else a :class:`DataError` naming the field."""
+    if not isinstance(food, Food):
+        raise TypeError(f"extension foods must be cramps.foods.Food records, not {type(food).__name__}")
+    record = food.id if isinstance(food.id, str) else None
+
+    def fail(message: str, field: str) -> DataError:
+        return DataError(message, file=FILE, record=record, field=field)
+
+    if not isinstance(food.id, str) or not _fields._SLUG.match(food.id):
+        raise fail(f"id must be a lower-case slug (like 'team-oat-bar'), got {food.id!r}", "id")
+    for field in ("name", "group"):
+        value = getattr(food, field)
+        if not isinstance(value, str) or not any(ch.isalnum() for ch in fold(value)):
+            raise fail(f"{field} must be text with letters or digits, got {value!r}", field)
+    for nutrient, amount in food.nutrients.items():
+        unit = NUTRIENT_UNITS.get(nutrient)
+        if unit is None:
+            close = close_matches(fold(str(nutrient)).replace(" ", "-"), NUTRIENT_UNITS)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            known = ", ".join(NUTRIENT_UNITS)
+            raise fail(f"unknown nutrient {nutrient!r}{hint} (the food table has {known})", f"nutrients.{nutrient}")
+        if not isinstance(amount, Amount):
+            raise fail(f"expected an Amount, got {type(amount).__name__}", f"nutrients.{nutrient}")
+        if amount.unit is not unit:
+            raise fail(
+                f"{nutrient} is given in {amount.unit.value}; the food table uses {unit.value}",
+                f"nutrients.{nutrient}.unit",
+            )
+    for position, portion in enumerate(food.portions):
+        grams = portion.grams
+        if isinstance(grams, bool) or not isinstance(grams, (int, float)) or not (math.isfinite(grams) and grams > 0):
+            raise fail(f"grams must be a finite number above 0, got {grams!r}", f"portions.{position}.grams")
+        if not isinstance(portion.description, str) or not portion.description.strip():
+            raise fail("description must be non-empty text", f"portions.{position}.description")
+    return food
+
+
+def _amount(food: Food, nutrient: str, basis: Basis) -> tuple[float, Portion | None] | None:
+    """The food's amount of ``nutrient`` on ``basis`` as the packaged table computes it,
+    or ``None`` when the table would leave the food out."""
+    found = food.nutrients.get(nutrient)
+    if found is None:
+        return None
+    if basis == "100g":
+        return found.value, None
+    if basis == "portion":
+        portion = food.portion
+        return None if portion is None else (_per_portion(found.value, portion.grams), portion)
+    energy = food.nutrients.get("energy")
+    if energy is None or energy.value == 0:
+        return None
+    return _per_100kcal(found.value, energy.value), None
+
+
+_Row = tuple[float, str, Food, Portion | None]
+
+
+class FoodOverlay:
+    """Extension foods, validated and indexed: by id and folded name, by group, by diet,
+    and sorted by every nutrient on every basis (largest first, ties by id)."""
+
+    __slots__ = ("_by_id", "_by_key", "_diet", "_groups", "_orders", "foods", "hidden")
+
+    def __init__(self, foods: Iterable[Food]) -> None:
+        self.foods = tuple(_check(food) for food in foods)
+        self._by_id: dict[str, Food] = {}
+        self._by_key: dict[str, Food] = {}
+        self._groups: dict[str, str] = {}
+        for food in self.foods:
+            if food.id in self._by_id:
+                raise DataError("duplicate id in foods", file=FILE, record=food.id, field="id")
+            self._by_id[food.id] = food
+            key = fold(food.name)
+            other = self._by_key.get(key)
+            if other is not None:
+                raise DataError(
+                    f"name {food.name!r} would name both {other.id!r} and {food.id!r}",
+                    file=FILE,
+                    record=food.id,
+                    field="name",
+                )
+            self._by_key[key] = food
+            group = self._groups.setdefault(fold(food.group), food.group)
+            if group != food.group:
+                raise DataError(
+                    f"group {food.group!r} is spelled {group!r} elsewhere in the file; use one spelling",
+                    file=FILE,
+                    record=food.id,
+                    field="group",
+                )
+        for food in self.foods:
+            self._by_key.setdefault(fold(food.id), food)
+        #: Ids of the packaged foods these foods replace (``usda-...`` ids).
+        self.hidden = frozenset(food.id for food in self.foods if food.id.startswith("usda-"))
+        self._diet = {food.id: _DIET_CODES[classify_diet(food.name, food.group)] for food in self.foods}
+        self._orders: dict[tuple[str, Basis], list[_Row]] = {}
+        for nutrient in NUTRIENT_UNITS:
+            for basis in BASES:
+                rows: list[_Row] = []
+                for food in self.foods:
+                    found = _amount(food, nutrient, basis)
+                    if found is not None:
+                        rows.append((found[0], food.id, food, found[1]))
+                rows.sort(key=lambda row: (-row[0], row[1]))
+                self._orders[nutrient, basis] = rows
+
+    def __reduce__(self) -> tuple[type[FoodOverlay], tuple[tuple[Food, ...]]]:
+        return (FoodOverlay, (self.foods,))
+
+    def check_against(self, table: FoodTable) -> None:
+        """Raise :class:`DataError` where these foods clash with the packaged ``table``: the
+        name of a packaged food they do not replace, or a packaged group spelled differently.
+        (Whether a packaged id may be replaced is :meth:`KnowledgeBase.extended`'s business.)"""
+        for food in self.foods:
+            row = table._row_of_name(fold(food.name))
+            if row is not None:
+                packaged = table._food(row)
+                if packaged.id not in self._by_id:
+                    raise DataError(
+                        f"name {food.name!r} already names packaged food {packaged.id!r}; rename it, or give it"
+                        f" the id {packaged.id!r} and pass replace=True to replace that food",
+                        file=FILE,
+                        record=food.id,
+                        field="name",
+                    )
+            index = table._group_by_key.get(fold(food.group))
+            if index is not None and table._groups[index] != food.group:
+                raise DataError(
+                    f"group {food.group!r} is the packaged group {table._groups[index]!r} spelled differently;"
+                    " use that spelling",
+                    file=FILE,
+                    record=food.id,
+                    field="group",
+                )
+
+    # --- lookups
+
+    def food(self, table: FoodTable, name_or_id: str) -> Food:
+        """An extension food by id or name, else the packaged food (or its replacement)."""
+        require_text(name_or_id, "name_or_id")
+        mine = self._by_key.get(fold(name_or_id))
+        if mine is not None:
+            return mine
+        try:
+            found = table.food(name_or_id)
+        except UnknownTermError as error:
+            ours = [self._by_key[key].name for key in close_matches(fold(name_or_id), self._by_key)]
+            suggestions = dict.fromkeys([*ours, *error.suggestions])
+            raise UnknownTermError(error.term, error.kind, tuple(suggestions)[:3]) from None
+        return self._by_id.get(found.id, found)
+
+    def search(self, table: FoodTable, text: str, *, limit: int) -> tuple[Food, ...]:
+        """:meth:`FoodTable.search` over both, by the same ranking (ties by id)."""
+        require_text(text, "text")
+        _check_limit(limit)
+        query = list(dict.fromkeys(_stem(word) for word in fold(text).split()))
+        scored: list[tuple[tuple[int, int, int, int], str, Food | int]] = []
+        for key, position in table._scored(text)[: limit + len(self.hidden)]:
+            scored.append((key[:4], f"usda-{table._ndb(position)}", position))
+        for food in self.foods:
+            words = frozenset(_stem(word) for word in fold(food.name).split())
+            whole = sum(1 for stem in query if stem in words)
+            part = sum(1 for stem in query if stem not in words and any(w.startswith(stem) for w in words))
+            found = whole > 0 or any(
+                w != stem and w.startswith(stem) for stem in query if len(stem) >= 3 for w in words
+            )
+            if found:
+                first = fold(food.name).split(" ", 1)[0]
+                starts = 0 if query and _stem(first) == query[0] else 1
+                scored.append(((-whole, -part, starts, len(food.name)), food.id, food))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        results: list[Food] = []
+        for _, food_id, what in scored:
+            if isinstance(what, int):
+                if food_id in self.hidden:
+                    continue
+                results.append(table._food(what))
+            else:
+                results.append(what)
+            if len(results) == limit:
+                break
+        return tuple(results)
+
+    # --- ranking
+
+    def _group_names(self, table: FoodTable, names: Iterable[str] | None, what: str) -> set[str] | None:
+        """The canonical group names ``names`` mean, among packaged and extension groups."""
+        if names is None:
+            return None
+        if isinstance(names, str):
+            names = (names,)
+        known = {fold(group): group for group in table.groups()}
+        known.update(self._groups)
+        found: set[str] = set()
+        for name in names:
+            require_text(name, what)
+            group = known.get(fold(name))
+            if group is None:
+                raise UnknownTermError(name, "food group", tuple(known[k] for k in close_matches(fold(name), known)))
+            found.add(group)
+        return found
+
+    def rich_in(
+        self,
+        table: FoodTable,
+        nutrient_id: str,
+        *,
+        limit: int | None,
+        per: str,
+        groups: Iterable[str] | None,
+        exclude_groups: Iterable[str] | None,
+        diet: str | None,
+    ) -> tuple[FoodResult, ...]:
+        """:meth:`FoodTable.rich_in` over both: the packaged top results (a few more, for
+        the replaced foods it drops) merged with this overlay's, by amount then id."""
+        nutrient = table._nutrient(nutrient_id)
+        if per not in BASES:
+            raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {per!r}")
+        basis: Basis = "100g" if per == "100g" else "portion" if per == "portion" else "100kcal"
+        _check_limit(limit)
+        diet_code = _diet_code(diet)
+        included = self._group_names(table, groups, "groups")
+        excluded = self._group_names(table, exclude_groups, "exclude_groups") or set()
+        packaged_groups = set(table.groups())
+        packaged: tuple[FoodResult, ...] = ()
+        if included is None or included & packaged_groups:
+            packaged = table.rich_in(
+                nutrient,
+                limit=None if limit is None else limit + len(self.hidden),
+                per=basis,
+                groups=None if included is None else sorted(included & packaged_groups),
+                exclude_groups=sorted(excluded & packaged_groups) or None,
+                diet=diet,
+            )
+        daily = table._daily_values.get(nutrient)
+        mine: list[FoodResult] = []
+        for value, _, food, portion in self._orders[nutrient, basis]:
+            if limit is not None and len(mine) == limit:
+                break
+            if (included is not None and food.group not in included) or food.group in excluded:
+                continue
+            if self._diet[food.id] < diet_code:
+                continue
+            mine.append(
+                FoodResult(
+                    rank=0,
+                    food=food,
+                    nutrient=nutrient,
+                    amount=Amount(value=value, unit=NUTRIENT_UNITS[nutrient]),
+                    basis=basis,
+                    portion=portion,
+                    percent_daily_value=None if daily is None else value / daily * 100,
+                )
+            )
+        kept = (result for result in packaged if result.food.id not in self.hidden)
+        merged = heapq.merge(kept, mine, key=lambda result: (-result.amount.value, result.food.id))
+        results: list[FoodResult] = []
+        for rank, result in enumerate(merged, 1):
+            if limit is not None and rank > limit:
+                break
+            results.append(attrs.evolve(result, rank=rank))
+        return tuple(results)
