@@ -12,7 +12,12 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from cramps.errors import DataError
 
@@ -113,7 +118,18 @@ def _structure_tuple(strict: cattrs.Converter) -> Any:
         if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
             raise TypeError(f"expected a list, got {type(value).__name__} {value!r}")
         (item_type, *_) = cls.__args__
-        return tuple(strict.structure(item, item_type) for item in value)
+        items = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(strict.structure(item, item_type))
+            except Exception as exc:  # collected like cattrs does, so the error names the index
+                note = IterableValidationNote(f"Structuring {cls} @ index {index}", index, item_type)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]  # 3.10: no add_note
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+        return tuple(items)
 
     return hook
 
