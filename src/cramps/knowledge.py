@@ -311,10 +311,14 @@ class KnowledgeBase:
             from cramps.foods import Food
 
             table = self.foods
+            new: set[str] = set()
             for food in added:
                 if not isinstance(food, Food):
                     raise TypeError(f"foods must be cramps.foods.Food records, not {type(food).__name__}")
                 food_id = food.id
+                if food_id in new:
+                    raise DataError("duplicate id in foods", file="foods.json", record=food_id, field="id")
+                new.add(food_id)
                 if not replace:
                     taken = "a food of the base knowledge base" if food_id in foods else None
                     if taken is None and table._row_of_id(food_id) is not None:
