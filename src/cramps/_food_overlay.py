@@ -373,5 +373,15 @@ class FoodOverlay:
         for rank, result in enumerate(merged, 1):
             if limit is not None and rank > limit:
                 break
-            results.append(attrs.evolve(result, rank=rank))
+            if result.rank != rank:  # ranks after an extension food shift; the rest are kept as they are
+                result = FoodResult(
+                    rank=rank,
+                    food=result.food,
+                    nutrient=result.nutrient,
+                    amount=result.amount,
+                    basis=result.basis,
+                    portion=result.portion,
+                    percent_daily_value=result.percent_daily_value,
+                )
+            results.append(result)
         return tuple(results)

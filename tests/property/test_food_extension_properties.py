@@ -1,0 +1,117 @@
+"""Extension foods rank exactly as if every food were sorted by brute force."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cramps
+from cramps.foods import BASES, NUTRIENT_UNITS, Food, FoodSource, Portion, classify_diet
+
+BASE = cramps.default_kb()
+PACKAGED = tuple(BASE.foods)
+RANKED = sorted(n.id for n in BASE.nutrients if n.id in NUTRIENT_UNITS)
+#: Packaged foods a random extension may replace (replace=True), and values that tie with them.
+REPLACEABLE = ("usda-20060", "usda-11457", "usda-12011", "usda-01001", "usda-11663")
+TIES = (781.0, 770.0, 760.0, 79.0, 0.0)
+GROUPS = ("Snacks", "Vegetables and Vegetable Products", "Dairy and Egg Products", "Team Group")
+WORDS = ("crisps", "cheese", "chicken", "kale", "tofu, vegan")
+DIET_RANK = {"omnivore": 0, "vegetarian": 1, "vegan": 2}
+
+values = st.one_of(st.sampled_from(TIES), st.floats(0, 2000, allow_nan=False, allow_infinity=False))
+
+
+@st.composite
+def extension_foods(draw: st.DrawFn) -> list[Food]:
+    ids = draw(
+        st.lists(
+            st.one_of(st.sampled_from(REPLACEABLE), st.from_regex(r"(aa|team|zz)-[a-z0-9]{1,6}", fullmatch=True)),
+            min_size=1,
+            max_size=6,
+            unique=True,
+        )
+    )
+    foods = []
+    for number, food_id in enumerate(ids):
+        nutrients = {}
+        for nutrient, unit in NUTRIENT_UNITS.items():
+            value = draw(st.none() | values)
+            if value is not None:
+                nutrients[nutrient] = cramps.Amount(value=value, unit=unit)
+        grams = draw(st.lists(st.floats(0.01, 1000, allow_nan=False), max_size=2))
+        foods.append(
+            Food(
+                id=food_id,
+                name=f"Team test food {number}, {draw(st.sampled_from(WORDS))}",
+                group=draw(st.sampled_from(GROUPS)),
+                source=FoodSource(dataset="Hypothesis", id=str(number)),
+                nutrients=nutrients,
+                portions=[Portion(description=f"{g} g", grams=g, seq=i) for i, g in enumerate(grams, 1)],
+            )
+        )
+    return foods
+
+
+def amount(food: Food, nutrient: str, per: str) -> float | None:
+    """The amount by the documented rule, written out independently of the library."""
+    found = food.nutrients.get(nutrient)
+    if found is None:
+        return None
+    if per == "100g":
+        return found.value
+    if per == "portion":
+        return None if not food.portions else found.value * food.portions[0].grams / 100
+    energy = food.nutrients.get("energy")
+    return None if energy is None or energy.value == 0 else found.value * 100 / energy.value
+
+
+@functools.cache
+def packaged_rows(nutrient: str, per: str) -> list[tuple[float, str, str, int]]:
+    """(-amount, id, group, diet rank) of every packaged food with an amount."""
+    rows = []
+    for food in PACKAGED:
+        value = amount(food, nutrient, per)
+        if value is not None:
+            rows.append((-value, food.id, food.group, DIET_RANK[classify_diet(food.name, food.group)]))
+    return rows
+
+
+def brute_force(
+    foods: list[Food], nutrient: str, per: str, limit: int | None, diet: str | None, groups: list[str] | None
+) -> list[tuple[str, float]]:
+    replaced = {food.id for food in foods}
+    rows = [row for row in packaged_rows(nutrient, per) if row[1] not in replaced]
+    for food in foods:
+        value = amount(food, nutrient, per)
+        if value is not None:
+            rows.append((-value, food.id, food.group, DIET_RANK[classify_diet(food.name, food.group)]))
+    wanted = 0 if diet is None else DIET_RANK[diet]
+    kept = sorted((v, i) for v, i, group, rank in rows if (groups is None or group in groups) and rank >= wanted)
+    return [(food_id, -value) for value, food_id in kept[:limit]]
+
+
+@given(
+    extension_foods(),
+    st.sampled_from(RANKED),
+    st.sampled_from(BASES),
+    st.sampled_from([1, 3, 12, None]),
+    st.sampled_from([None, "vegan", "vegetarian"]),
+    st.none() | st.lists(st.sampled_from(GROUPS), min_size=1, max_size=2, unique=True),
+)
+def test_foods_rich_in_equals_a_brute_force_sort_of_all_foods(
+    foods: list[Food], nutrient: str, per: str, limit: int | None, diet: str | None, groups: list[str] | None
+) -> None:
+    kb = BASE.extended({"foods": foods}, replace=True)
+    if groups is not None and "Team Group" in groups and all(food.group != "Team Group" for food in foods):
+        with pytest.raises(cramps.UnknownTermError):  # a new group exists only through its foods
+            kb.foods_rich_in(nutrient, groups=groups)
+        return
+    results = kb.foods_rich_in(nutrient, per=per, limit=limit, diet=diet, groups=groups)
+    assert [(r.food.id, r.amount.value) for r in results] == brute_force(foods, nutrient, per, limit, diet, groups)
+    assert [r.rank for r in results] == list(range(1, len(results) + 1))
+    by_id: dict[str, Any] = {food.id: food for food in foods}
+    assert all(by_id.get(r.food.id, r.food) is r.food for r in results)  # replaced foods come from the team
