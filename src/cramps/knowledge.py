@@ -494,7 +494,7 @@ class KnowledgeBase:
     @property
     def foods(self) -> FoodTable:
         """The packaged USDA SR28 food table, loaded on first use (without
-        :attr:`extension_foods`, which the food queries below include)."""
+        ``extension_foods``, which the food queries below include)."""
         return self._foods.get()
 
     def food(self, name_or_id: str) -> Food:
