@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -394,3 +396,18 @@ def test_the_schema_covers_foods(tmp_path: Path) -> None:
     assert {k: v["properties"]["unit"]["const"] for k, v in units.items()} == {
         k: u.value for k, u in NUTRIENT_UNITS.items()
     }
+
+
+def test_a_single_foods_file_loads(tmp_path: Path) -> None:
+    path = write(tmp_path, "foods.json", [KELP]) / "foods.json"
+    assert cramps.load(path, base=tiny_kb()).food("team-kelp-flakes").group == "Sea Vegetables"
+
+
+def test_without_extension_foods_the_overlay_is_never_imported() -> None:
+    code = (
+        "import sys, cramps\n"
+        "cramps.foods_rich_in('magnesium', per='portion', diet='vegan')\n"
+        "cramps.search_foods('spinach'); cramps.food('usda-11457')\n"
+        "assert 'cramps._food_overlay' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
