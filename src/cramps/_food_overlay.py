@@ -270,8 +270,8 @@ class FoodOverlay:
         _check_limit(limit)
         query = list(dict.fromkeys(_stem(word) for word in fold(text).split()))
         scored: list[tuple[tuple[int, int, int, int], str, Food | int]] = []
-        for key, position in table._scored(text)[: limit + len(self.hidden)]:
-            scored.append((key[:4], f"usda-{table._ndb(position)}", position))
+        for key, position in table._scored(text, limit + len(self.hidden)):
+            scored.append((key, f"usda-{table._ndb(position)}", position))
         for food in self.foods:
             words = frozenset(_stem(word) for word in fold(food.name).split())
             whole = sum(1 for stem in query if stem in words)

@@ -771,8 +771,10 @@ class FoodTable:
         starts, postings = self._postings
         return postings[starts[i] : starts[i + 1]]
 
-    def _scored(self, text: str, limit: int | None) -> list[int]:
-        """The rows matching ``text``, best first (see :meth:`search`), at most ``limit``.
+    def _scored(self, text: str, limit: int | None) -> list[tuple[tuple[int, int, int, int], int]]:
+        """The rows matching ``text``, best first (see :meth:`search`), at most ``limit``,
+        each with its ranking key ``(-whole, -part, not starting with the first word,
+        name length)`` (the row breaks ties).
 
         Whole-word and prefix matches are counted over the word index's postings, so
         no description is read to find them; only the rows in the best (whole, part)
@@ -814,7 +816,10 @@ class FoodTable:
             ranked.extend(rows)
             if limit is not None and len(ranked) >= limit:
                 break
-        return ranked if limit is None else ranked[:limit]
+        return [
+            ((-whole.get(row, 0), -part.get(row, 0), int(self._head(row) != first), len(self._names[row])), row)
+            for row in (ranked if limit is None else ranked[:limit])
+        ]
 
     def _head(self, row: int) -> str:
         return _stem(self._folded[row].split(" ", 1)[0])
@@ -841,7 +846,7 @@ class FoodTable:
         """
         require_text(text, "text")
         _check_limit(limit)
-        return tuple(self._food(position) for position in self._scored(text, limit))
+        return tuple(self._food(position) for _, position in self._scored(text, limit))
 
     def best_match(self, text: str) -> Food | None:
         """A representative food for a food word such as "spinach", "bananas" or
