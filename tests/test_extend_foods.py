@@ -274,6 +274,18 @@ def error_cases() -> list[Any]:
             id="no-source-id",
         ),
         pytest.param(
+            [changed(nutrients={**nutrients, "sodium": 12})],
+            "expected an object with fields value, unit, got int 12",
+            ("team-seaweed-bar", "nutrients.sodium"),
+            id="bare-number-amount",
+        ),
+        pytest.param(
+            [changed(portions=["1 bar"])],
+            "expected an object with fields description, grams",
+            ("team-seaweed-bar", "portions.0"),
+            id="portion-as-text",
+        ),
+        pytest.param(
             [changed(portions=[{"description": "1 bar"}])],
             "required field missing",
             ("team-seaweed-bar", "portions.0.grams"),

@@ -33,6 +33,7 @@ def converter() -> cattrs.Converter:
     strict.register_structure_hook(bool, _structure_bool)
     strict.register_structure_hook(float, _structure_float)
     strict.register_structure_hook_func(_is_tuple, _structure_tuple(strict))
+    strict.register_structure_hook_factory(attrs.has, _structure_record(strict))
     _register_results(strict)
     _register_knowledge_base(strict)
     return strict
@@ -107,6 +108,25 @@ def _structure_float(value: Any, cls: type[float]) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
     return float(value)
+
+
+def _structure_record(strict: cattrs.Converter) -> Any:
+    """cattrs' own structuring of an attrs record, after checking it was given a JSON
+    object (cattrs would fail inside, with an error about a missing ``keys``)."""
+
+    def factory(cls: type[Any]) -> Any:
+        inner = strict.gen_structure_attrs_fromdict(cls)
+        fields = ", ".join(a.name for a in attrs.fields(cls) if a.init)
+
+        def hook(value: Any, _: type[Any]) -> Any:
+            if not isinstance(value, Mapping):
+                shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+                raise TypeError(f"expected an object with fields {fields}, got {type(value).__name__} {shown}")
+            return inner(value, cls)
+
+        return hook
+
+    return factory
 
 
 def _is_tuple(cls: Any) -> bool:
