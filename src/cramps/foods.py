@@ -978,21 +978,6 @@ class FoodTable:
         value for the nutrient are never included. ``limit=None`` returns every food.
         Results are immutable, so repeated questions are answered from a small cache.
         """
-        plain: tuple[object, ...] | None = None
-        if (
-            groups is None
-            and exclude_groups is None
-            and type(nutrient_id) is str
-            and type(per) is str
-            and (limit is None or type(limit) is int)
-            and (diet is None or type(diet) is str)
-        ):
-            # the question exactly as asked (only exact str, int and None, so no True == 1
-            # look-alikes): a repeat is answered before the arguments are normalised
-            plain = ("asked", nutrient_id, per, limit, diet)
-            answered = self._query_cache.get(plain)
-            if answered is not None:
-                return answered
         nutrient = self._nutrient(nutrient_id)
         if per not in BASES:
             raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {per!r}")
@@ -1004,8 +989,6 @@ class FoodTable:
         key = (nutrient, basis, limit, included, excluded, diet_code)
         cached = self._query_cache.get(key)
         if cached is not None:
-            if plain is not None:
-                self._remember(plain, cached)
             return cached
         order = self._order(nutrient, basis)
         wanted = len(order) if limit is None else limit
@@ -1022,8 +1005,6 @@ class FoodTable:
                         break
         results = tuple(self._result(rank, position, nutrient, basis) for rank, position in enumerate(picked, 1))
         self._remember(key, results)
-        if plain is not None:
-            self._remember(plain, results)
         return results
 
     def _remember(self, key: tuple[object, ...], results: tuple[FoodResult, ...]) -> None:

@@ -115,33 +115,36 @@ class _LazyPerson:
         return (_LazyPerson, ())
 
 
-class _Rankings:
-    """The rankings a knowledge base has answered with its default scorer, by question:
-    bounded (the oldest goes first), thread-safe, never pickled. Rankings are immutable,
-    so a repeated question gets the same object back."""
+class _Answers:
+    """Answers a knowledge base has given, by question: bounded (the oldest goes first),
+    thread-safe, never pickled. Answers are immutable, so a repeated question gets the
+    same object back."""
 
     __slots__ = ("_lock", "_results")
     SIZE = 128
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._results: dict[Hashable, Ranking[Any]] = {}
+        self._results: dict[Hashable, Any] = {}
 
-    def get(self, key: Hashable) -> Ranking[Any] | None:
+    def get(self, key: Hashable) -> Any:
         return self._results.get(key)
 
-    def put(self, key: Hashable, ranking: Ranking[Any]) -> None:
+    def put(self, key: Hashable, answer: object) -> None:
         with self._lock:
             if len(self._results) >= self.SIZE:
                 del self._results[next(iter(self._results))]
-            self._results[key] = ranking
+            self._results[key] = answer
 
     def clear(self) -> None:
         with self._lock:
             self._results.clear()
 
-    def __reduce__(self) -> tuple[type[_Rankings], tuple[()]]:
-        return (_Rankings, ())
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __reduce__(self) -> tuple[type[_Answers], tuple[()]]:
+        return (_Answers, ())
 
 
 def _closure(start: str, edges: Mapping[str, tuple[str, ...]], kind: str) -> frozenset[str]:
@@ -198,7 +201,8 @@ class KnowledgeBase:
     _foods: _LazyFoods = attrs.field(init=False, eq=False, repr=False)
     _food_overlay: FoodOverlay | None = attrs.field(init=False, eq=False, repr=False)
     _person: _LazyPerson = attrs.field(init=False, eq=False, repr=False)
-    _rankings: _Rankings = attrs.field(init=False, eq=False, repr=False)
+    _rankings: _Answers = attrs.field(init=False, eq=False, repr=False)
+    _food_answers: _Answers = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         built: dict[str, Any] = {
@@ -236,7 +240,8 @@ class KnowledgeBase:
             overlay.check_against(self._foods.get())
         object.__setattr__(self, "_food_overlay", overlay)
         object.__setattr__(self, "_person", _LazyPerson())
-        object.__setattr__(self, "_rankings", _Rankings())
+        object.__setattr__(self, "_rankings", _Answers())
+        object.__setattr__(self, "_food_answers", _Answers())
 
     def _check_references(self) -> None:
         def require(ids: Iterable[str], known: Any, what: str, collection: str, record: str, field: str) -> None:
@@ -429,7 +434,7 @@ class KnowledgeBase:
         if scorer is None:
             key = (tuple(sorted({s.id for s in found})), who, chosen, check_limit(limit))
             try:
-                cached = self._rankings.get(key)
+                cached: Ranking[Nutrient | Factor] | None = self._rankings.get(key)
             except TypeError:  # an unhashable Profile subclass: no caching
                 key = None
             else:
@@ -525,17 +530,36 @@ class KnowledgeBase:
         extension foods, by the same rules).
 
         ``per`` is ``"100g"``, ``"portion"`` (the food's first household portion) or
-        ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``.
+        ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to
+        questions asked by name without group filters are kept (up to 128 per knowledge
+        base), so a repeated question costs a lookup.
         """
+        asked: Hashable = None
+        if (
+            groups is None
+            and exclude_groups is None
+            and type(nutrient) is str
+            and type(per) is str
+            and (limit is None or type(limit) is int)
+            and (diet is None or type(diet) is str)
+        ):  # exact types only, so True never passes for limit=1
+            asked = (nutrient, per, limit, diet)
+            answer: tuple[FoodResult, ...] | None = self._food_answers.get(asked)
+            if answer is not None:
+                return answer
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
         overlay = self._food_overlay
         if overlay is None:
-            return self.foods.rich_in(
+            answer = self.foods.rich_in(
                 record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
             )
-        return overlay.rich_in(
-            self.foods, record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
-        )
+        else:
+            answer = overlay.rich_in(
+                self.foods, record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
+            )
+        if asked is not None:
+            self._food_answers.put(asked, answer)
+        return answer
 
     # People: profiles, reference intakes, lab tests, red flags ------------------
 
