@@ -119,9 +119,9 @@ def test_loading_is_lazy() -> None:
         "import sys, cramps\n"
         "kb = cramps.default_kb()\n"
         "cramps.nutrient('magnesium'); cramps.profile(age=40, medications=['statins'])\n"
-        "assert kb._person._data is None, 'person data loaded too early'\n"
+        "assert kb._person._value is None, 'person data loaded too early'\n"
         "cramps.triage(['leg cramps'])\n"
-        "assert kb._person._data is not None\n"
+        "assert kb._person._value is not None\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -129,9 +129,9 @@ def test_loading_is_lazy() -> None:
 def test_loading_is_thread_safe() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from cramps.knowledge import _LazyPerson
+    from cramps.knowledge import _Lazy, _load_person
 
-    lazy = _LazyPerson()
+    lazy = _Lazy(_load_person)
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: lazy.get(), range(16)))
     assert all(result is results[0] for result in results)

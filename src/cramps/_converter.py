@@ -60,11 +60,12 @@ def _register_results(strict: cattrs.Converter) -> None:
 
 def _register_knowledge_base(strict: cattrs.Converter) -> None:
     from cramps._food_overlay import FoodOverlay
-    from cramps.foods import Food
+    from cramps._person import PersonData
+    from cramps.foods import Food, FoodTable
     from cramps.knowledge import KnowledgeBase
 
     # names the knowledge module imports only for type checkers
-    types = {"Food": Food, "FoodOverlay": FoodOverlay}
+    types = {"Food": Food, "FoodOverlay": FoodOverlay, "FoodTable": FoodTable, "PersonData": PersonData}
     public = [a for a in attrs.fields(attrs.resolve_types(KnowledgeBase, localns=types)) if a.init]
 
     def unstructure_kb(kb: KnowledgeBase) -> dict[str, Any]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -66,53 +66,45 @@ def check_limit(limit: object) -> int | None:
     return limit
 
 
-class _LazyFoods:
-    """Loads the packaged food table the first time it is needed, once, under a lock."""
+V = TypeVar("V")
 
-    __slots__ = ("_lock", "_table")
 
-    def __init__(self) -> None:
+class _Lazy(Generic[V]):
+    """A value loaded by ``load()`` the first time it is needed, once, under a lock;
+    pickled as its loader, so an unpickled copy loads on its own first use."""
+
+    __slots__ = ("_load", "_lock", "_value")
+
+    def __init__(self, load: Callable[[], V]) -> None:
+        self._load = load
         self._lock = threading.Lock()
-        self._table: FoodTable | None = None
+        self._value: V | None = None
 
-    def get(self) -> FoodTable:
-        table = self._table
-        if table is None:
+    def get(self) -> V:
+        value = self._value
+        if value is None:
             with self._lock:
-                if self._table is None:
-                    from cramps.foods import FoodTable
+                if self._value is None:
+                    self._value = self._load()
+                value = self._value
+        return value
 
-                    self._table = FoodTable.load()
-                table = self._table
-        return table
-
-    def __reduce__(self) -> tuple[type[_LazyFoods], tuple[()]]:
-        return (_LazyFoods, ())
+    def __reduce__(self) -> tuple[type[_Lazy[V]], tuple[Callable[[], V]]]:
+        return (_Lazy, (self._load,))
 
 
-class _LazyPerson:
-    """Loads the packaged person data (importing :mod:`cramps._person` and its record
-    modules only then) the first time it is needed, once, under a lock."""
+def _load_foods() -> FoodTable:
+    from cramps.foods import FoodTable
 
-    __slots__ = ("_data", "_lock")
+    return FoodTable.load()
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._data: PersonData | None = None
 
-    def get(self) -> PersonData:
-        data = self._data
-        if data is None:
-            with self._lock:
-                if self._data is None:
-                    from cramps._person import load_packaged
+def _load_person() -> PersonData:
+    """The packaged person data (importing :mod:`cramps._person` and its record modules
+    only then)."""
+    from cramps._person import load_packaged
 
-                    self._data = load_packaged()
-                data = self._data
-        return data
-
-    def __reduce__(self) -> tuple[type[_LazyPerson], tuple[()]]:
-        return (_LazyPerson, ())
+    return load_packaged()
 
 
 class _Answers:
@@ -198,9 +190,9 @@ class KnowledgeBase:
     _broader: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
     _narrower: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
     _broader_factors: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
-    _foods: _LazyFoods = attrs.field(init=False, eq=False, repr=False)
+    _foods: _Lazy[FoodTable] = attrs.field(init=False, eq=False, repr=False)
     _food_overlay: FoodOverlay | None = attrs.field(init=False, eq=False, repr=False)
-    _person: _LazyPerson = attrs.field(init=False, eq=False, repr=False)
+    _person: _Lazy[PersonData] = attrs.field(init=False, eq=False, repr=False)
     _rankings: _Answers = attrs.field(init=False, eq=False, repr=False)
     _food_answers: _Answers = attrs.field(init=False, eq=False, repr=False)
 
@@ -231,7 +223,7 @@ class KnowledgeBase:
         object.__setattr__(self, "_narrower", {k: frozenset(v) for k, v in narrower.items()})
         object.__setattr__(self, "_broader_factors", broader_factors)
         object.__setattr__(self, "_claims_by_subject", {k: tuple(v) for k, v in by_subject.items()})
-        object.__setattr__(self, "_foods", _LazyFoods())
+        object.__setattr__(self, "_foods", _Lazy(_load_foods))
         overlay = None
         if self.extension_foods:  # only then: a knowledge base without them never imports the overlay
             from cramps._food_overlay import FoodOverlay
@@ -239,7 +231,7 @@ class KnowledgeBase:
             overlay = FoodOverlay(self.extension_foods)
             overlay.check_against(self._foods.get())
         object.__setattr__(self, "_food_overlay", overlay)
-        object.__setattr__(self, "_person", _LazyPerson())
+        object.__setattr__(self, "_person", _Lazy(_load_person))
         object.__setattr__(self, "_rankings", _Answers())
         object.__setattr__(self, "_food_answers", _Answers())
 
