@@ -92,7 +92,7 @@ def test_each_cramp_linked_nutrient_has_a_cramp_claim(built: dict[str, bytes], n
 
 def test_manifest_names_the_inputs(built: dict[str, bytes]) -> None:
     manifest = json.loads(built["manifest.json"])
-    assert manifest["data_version"] == "2026.11.26"
+    assert manifest["data_version"] == "2026.12.05"
     assert manifest["generated_by"] == "tools/build_knowledge.py"
     paths = [source["path"] for source in manifest["sources"]]
     assert {"data/evidence/claims.csv", "data/evidence/citations.csv", "data/evidence/identifiers.csv"} <= set(paths)

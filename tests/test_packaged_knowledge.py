@@ -28,10 +28,10 @@ def test_census(shipped: KnowledgeBase) -> None:
         "factors": 30,
         "remedies": 15,
         "claims": 80,
-        "citations": 43,
+        "citations": 44,
         "guidance": 8,
     }
-    assert shipped.data_version == "2026.11.26"
+    assert shipped.data_version == "2026.12.05"
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ CURATED_DIR = REPO / "tools" / "curated"
 DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_OUT = REPO / "src" / "cramps" / "data"
 
-DATA_VERSION = "2026.11.26"
+DATA_VERSION = "2026.12.05"
 GENERATED_BY = "tools/build_knowledge.py"
 
 CLAIMS_CSV = "data/evidence/claims.csv"
