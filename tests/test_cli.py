@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,40 @@ def test_unknown_medication_suggests() -> None:
     assert result.returncode == 2
     assert "statin" in result.stderr.lower()
     assert "Traceback" not in result.stderr
+
+
+TEAM_FOOD = {
+    "id": "team-seaweed-bar",
+    "name": "Seaweed snack bar, team recipe",
+    "group": "Snacks",
+    "source": {"dataset": "Team lab analysis 2026", "id": "LAB-17"},
+    "nutrients": {"magnesium": {"value": 2000, "unit": "mg"}, "energy": {"value": 450, "unit": "kcal"}},
+    "portions": [{"description": "1 bar", "grams": 40}],
+}
+
+
+def test_data_adds_a_teams_records_to_every_command(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "foods.json").write_text(json.dumps([TEAM_FOOD]), encoding="utf-8")
+    result = run("--data", str(folder), "foods", "magnesium", "--limit", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["results"][0]["food"]["id"] == "team-seaweed-bar"
+    plain = run("foods", "magnesium", "--limit", "3", "--json")
+    assert "team-seaweed-bar" not in plain.stdout
+
+
+def test_bad_data_exits_2_naming_the_file_record_and_field(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    bad = dict(TEAM_FOOD, portions=[{"description": "1 bar", "grams": 0}])
+    (folder / "foods.json").write_text(json.dumps([bad]), encoding="utf-8")
+    result = run("--data", str(folder), "foods", "magnesium")
+    assert result.returncode == 2
+    assert "foods.json" in result.stderr
+    assert "team-seaweed-bar" in result.stderr
+    assert "portions.0.grams" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = run("--data", str(folder / "nowhere"), "foods", "magnesium")
+    assert missing.returncode == 2
+    assert "Traceback" not in missing.stderr

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cramps._loader import load
 from cramps.errors import CrampsError
 from cramps.guidance import DISCLAIMER
 from cramps.knowledge import KnowledgeBase, default_kb
@@ -326,6 +327,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="It informs; it never diagnoses. See a clinician for severe or frequent cramps.",
     )
     parser.add_argument("--version", action="store_true", help="print the package version and exit")
+    parser.add_argument(
+        "--data",
+        action="append",
+        metavar="FOLDER",
+        help="add your own records (nutrients, claims, foods ...) from a folder of JSON files in the "
+        "packaged schema; repeatable, each on top of the last",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     profile = _profile_options()
 
@@ -377,7 +385,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        args.run(default_kb(), args)
+        kb = default_kb()
+        for folder in args.data or ():
+            kb = load(folder, base=kb)
+        args.run(kb, args)
     except (CrampsError, LookupError, ValueError, TypeError) as exc:
         print(f"cramps {args.command}: error: {exc}", file=sys.stderr)
         return 2
