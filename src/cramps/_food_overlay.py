@@ -30,6 +30,7 @@ from cramps.foods import (
     FoodSource,
     FoodTable,
     Portion,
+    _basis,
     _check_limit,
     _diet_code,
     _per_100kcal,
@@ -329,9 +330,7 @@ class FoodOverlay:
         """:meth:`FoodTable.rich_in` over both: the packaged top results (a few more, for
         the replaced foods it drops) merged with this overlay's, by amount then id."""
         nutrient = table._nutrient(nutrient_id)
-        if per not in BASES:
-            raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {per!r}")
-        basis: Basis = "100g" if per == "100g" else "portion" if per == "portion" else "100kcal"
+        basis = _basis(per)
         _check_limit(limit)
         diet_code = _diet_code(diet)
         included = self._group_names(table, groups, "groups")

@@ -979,9 +979,7 @@ class FoodTable:
         Results are immutable, so repeated questions are answered from a small cache.
         """
         nutrient = self._nutrient(nutrient_id)
-        if per not in BASES:
-            raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {per!r}")
-        basis: Basis = "100g" if per == "100g" else "portion" if per == "portion" else "100kcal"
+        basis = _basis(per)
         _check_limit(limit)
         diet_code = _diet_code(diet)
         included = self._group_indices(groups, "groups")
@@ -1048,6 +1046,13 @@ class FoodTable:
             portion=parts[1],
             percent_daily_value=parts[2],
         )
+
+
+def _basis(per: str) -> Basis:
+    """``per`` checked: one of :data:`BASES`."""
+    if per not in BASES:
+        raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {per!r}")
+    return "100g" if per == "100g" else "portion" if per == "portion" else "100kcal"
 
 
 def _check_limit(limit: int | None) -> None:
