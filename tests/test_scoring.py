@@ -194,3 +194,24 @@ def test_registered_names_are_listed_as_written() -> None:
     finally:
         cramps.scoring.unregister("support-count")
     assert "Support-Count" not in cramps.scoring.names()
+
+
+def test_the_profile_scorer_answers_each_query_and_knowledge_base_on_its_own() -> None:
+    from tiny import tiny_kb
+
+    from cramps.scoring import ProfileScorer, Query
+
+    packaged, tiny = cramps.default_kb(), tiny_kb()
+    who = Profile(age=70, medications=("diuretics",))
+    scorer = ProfileScorer()
+    # one query object, two knowledge bases: each answers from its own claims
+    query = Query(symptoms=(packaged.symptom("leg cramps"),), profile=who)
+    on_packaged = scorer.score(packaged.nutrient("potassium"), query, packaged)
+    on_tiny = scorer.score(tiny.nutrient("potassium"), query, tiny)
+    assert {r.claim for r in on_tiny.reasons} == {"diuretics-deplete"}
+    assert on_packaged.value > 0
+    assert "diuretics-deplete" not in {r.claim for r in on_packaged.reasons}
+    assert scorer.score(packaged.nutrient("potassium"), query, packaged) == on_packaged
+    # a new query with another profile is not answered from the last one
+    nobody = Query(symptoms=query.symptoms, profile=Profile(age=30))
+    assert scorer.score(packaged.nutrient("potassium"), nobody, packaged).value == 0.0

@@ -8,6 +8,7 @@ candidate and sort by ``(-score, id)``.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -239,7 +240,7 @@ class ProfileScorer:
     context_weight: float = 0.7
 
     def score(self, candidate: Candidate, query: Query, kb: KnowledgeBase) -> Score:
-        present = present_factors(query.profile, kb)
+        present, depleting = _profile_context(query, kb)
         if not present or isinstance(candidate, Remedy):
             return Score(value=0.0)
         evidence = EvidenceScorer(narrower_relevance=self.narrower_relevance, context_weight=self.context_weight)
@@ -252,12 +253,7 @@ class ProfileScorer:
             if candidate.id in present:
                 weighed.extend((claim, weight) for claim, weight in linked if weight > 0)
         else:
-            found = [
-                (factor_id, claim)
-                for factor_id in sorted(present)
-                for claim in kb.claims_about(factor_id)
-                if claim.relation is Relation.DEPLETES and candidate.id in claim.targets
-            ]
+            found = depleting.get(candidate.id, ())
             for factor_id, claim in found:
                 restated = any(
                     other.citations == claim.citations and factor_id in kb.broader_factors(narrower)
@@ -266,6 +262,32 @@ class ProfileScorer:
                 if not restated:
                     weighed.append((claim, max(GRADE_WEIGHTS[claim.grade] * DIRECTION_WEIGHTS[claim.direction], 0.0)))
         return combine(weighed)
+
+
+_Depleting = Mapping[str, tuple[tuple[str, Claim], ...]]
+_context: tuple[weakref.ref[Query], weakref.ref[KnowledgeBase], frozenset[str], _Depleting] | None = None
+
+
+def _profile_context(query: Query, kb: KnowledgeBase) -> tuple[frozenset[str], _Depleting]:
+    """The factors ``query``'s profile makes present and, per nutrient id, the
+    ``depletes`` claims of those factors that name it (by factor id, then claim order).
+
+    They are the same for every candidate of one ranking, so the last query's are kept
+    (by identity, through weak references: a ranking makes a new query)."""
+    global _context
+    kept = _context
+    if kept is not None and kept[0]() is query and kept[1]() is kb:
+        return kept[2], kept[3]
+    present = present_factors(query.profile, kb)
+    depleting: dict[str, list[tuple[str, Claim]]] = {}
+    for factor_id in sorted(present):
+        for claim in kb.claims_about(factor_id):
+            if claim.relation is Relation.DEPLETES:
+                for target in dict.fromkeys(claim.targets):
+                    depleting.setdefault(target, []).append((factor_id, claim))
+    frozen = {target: tuple(pairs) for target, pairs in depleting.items()}
+    _context = (weakref.ref(query), weakref.ref(kb), present, frozen)
+    return present, frozen
 
 
 def _merge_reasons(parts: Iterable[tuple[Score, float]]) -> tuple[Reason, ...]:
