@@ -38,6 +38,7 @@ TEXT_QUERIES: dict[str, Callable[[Any], object]] = {
     "food": cramps.food,
     "search_foods": cramps.search_foods,
     "foods_rich_in": cramps.foods_rich_in,
+    "typical_sources": cramps.typical_sources,
     "daily_target": lambda nutrient: cramps.daily_target(nutrient, cramps.Profile(age=40, sex="female")),
     "profile medications": lambda name: cramps.profile(medications=[name]),
     "profile conditions": lambda name: cramps.profile(conditions=[name]),

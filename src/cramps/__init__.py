@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         suggest,
         symptom,
         triage,
+        typical_sources,
     )
     from cramps.questions import Question
     from cramps.ranking import Ranked, Ranking, Reason, Score
@@ -128,6 +129,7 @@ __all__ = [
     "symptom",
     "to_dict",
     "triage",
+    "typical_sources",
 ]
 
 
@@ -202,6 +204,7 @@ _EXPORTS: dict[str, str] = {
     "symptom": "cramps.queries",
     "to_dict": "cramps.serialize",
     "triage": "cramps.queries",
+    "typical_sources": "cramps.queries",
 }
 _SUBMODULES = frozenset({"scoring"})
 

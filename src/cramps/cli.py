@@ -20,6 +20,7 @@ from cramps.guidance import DISCLAIMER
 from cramps.knowledge import KnowledgeBase, default_kb
 
 if TYPE_CHECKING:
+    from cramps.foods import TypicalSource
     from cramps.profiles import Profile
     from cramps.red_flags import Triage
 
@@ -151,10 +152,21 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     profile = _profile(kb, args)
     target = _target_or_none(kb, nutrient.id, profile)
     tests = kb.lab_tests_for(nutrient)
-    foods = kb.foods_rich_in(nutrient, limit=5, per="portion") if _has_food_data(kb, nutrient.id) else ()
+    has_foods = _has_food_data(kb, nutrient.id)
+    foods = kb.foods_rich_in(nutrient, limit=5, per="portion") if has_foods else ()
+    sources = kb.typical_sources(nutrient) if has_foods else ()
     claims = kb.claims_about(nutrient.id)
     if args.json:
-        _emit_json({"nutrient": nutrient, "claims": claims, "foods": foods, "target": target, "lab_tests": tests})
+        _emit_json(
+            {
+                "nutrient": nutrient,
+                "claims": claims,
+                "typical_sources": sources,
+                "foods": foods,
+                "target": target,
+                "lab_tests": tests,
+            }
+        )
         return
     print(f"{nutrient.name} ({nutrient.kind.value})")
     print(_wrap(nutrient.summary, indent="  "))
@@ -163,7 +175,7 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     for label, items in (
         ("Why people run low", nutrient.deficiency_causes),
         ("Signs of a deficiency", nutrient.deficiency_signs),
-        ("Typical sources", nutrient.typical_sources),
+        ("Typical sources", [_typical(source) for source in sources] or nutrient.typical_sources),
     ):
         if items:
             print(_wrap(f"{label}: {'; '.join(items)}", indent="  "))
@@ -185,6 +197,13 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         body = f"{claim.statement} [grade {claim.grade.value}, {claim.direction.value.replace('_', ' ')}]"
         print(_wrap(body, indent="    ", first="  - "))
     _disclaimer()
+
+
+def _typical(source: TypicalSource) -> str:
+    if source.food is None:
+        return source.name
+    amount = f": {source.amount} per 100 g" if source.amount is not None else ""
+    return f"{source.name} (USDA {source.food.name}{amount})"
 
 
 def _has_food_data(kb: KnowledgeBase, nutrient_id: str) -> bool:

@@ -105,6 +105,7 @@ __all__ = [
     "FoodSource",
     "FoodTable",
     "Portion",
+    "TypicalSource",
     "classify_diet",
 ]
 
@@ -322,6 +323,23 @@ class FoodResult:
     basis: Basis
     portion: Portion | None = None
     percent_daily_value: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TypicalSource:
+    """A food kind commonly named as a source of ``nutrient`` (``name``, such as "milk"
+    or "leafy greens"), linked to the USDA SR28 ``food`` that best represents it, with
+    that food's measured ``amount`` per 100 g.
+
+    ``food`` is ``None`` when no single food represents the name with confidence (a
+    generic kind such as "nuts" or "whole grains"); ``amount`` is ``None`` then, or when
+    SR28 has no value for the nutrient in that food.
+    """
+
+    nutrient: str
+    name: str
+    food: Food | None = None
+    amount: Amount | None = None
 
 
 # --- amounts on a basis: the build (tools/build_foods.py) uses these same functions,

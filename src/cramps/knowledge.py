@@ -25,7 +25,7 @@ from cramps.symptoms import Symptom
 if TYPE_CHECKING:
     from cramps._food_overlay import FoodOverlay
     from cramps._person import PersonData
-    from cramps.foods import Food, FoodResult, FoodTable
+    from cramps.foods import Food, FoodResult, FoodTable, TypicalSource
     from cramps.intakes import DailyTarget
     from cramps.lab_tests import LabTests
     from cramps.profiles import Profile
@@ -552,6 +552,26 @@ class KnowledgeBase:
         if asked is not None:
             self._food_answers.put(asked, answer)
         return answer
+
+    def typical_sources(self, nutrient: str | Nutrient) -> tuple[TypicalSource, ...]:
+        """The food kinds commonly named as sources of ``nutrient`` (its
+        ``typical_sources``), each linked to the USDA SR28 food that best represents it
+        where one does with confidence (see :meth:`~cramps.foods.FoodTable.best_match`),
+        with that food's measured amount per 100 g."""
+        record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
+        key = ("typical sources", record.id, record.typical_sources)
+        kept: tuple[TypicalSource, ...] | None = self._food_answers.get(key)
+        if kept is None:
+            from cramps.foods import TypicalSource
+
+            linked = []
+            for name in record.typical_sources:
+                food = self.foods.best_match(name)
+                amount = None if food is None else food.nutrients.get(record.id)
+                linked.append(TypicalSource(nutrient=record.id, name=name, food=food, amount=amount))
+            kept = tuple(linked)
+            self._food_answers.put(key, kept)
+        return kept
 
     # People: profiles, reference intakes, lab tests, red flags ------------------
 

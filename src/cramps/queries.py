@@ -17,7 +17,7 @@ from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
-    from cramps.foods import Food, FoodResult
+    from cramps.foods import Food, FoodResult, TypicalSource
     from cramps.intakes import DailyTarget
     from cramps.lab_tests import LabTests
     from cramps.profiles import Profile
@@ -44,6 +44,7 @@ __all__ = [
     "suggest",
     "symptom",
     "triage",
+    "typical_sources",
 ]
 
 SymptomArg = str | Symptom | Iterable[str | Symptom]
@@ -146,6 +147,11 @@ def foods_rich_in(
     return default_kb().foods_rich_in(
         nutrient, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
     )
+
+
+def typical_sources(nutrient: str | Nutrient) -> tuple[TypicalSource, ...]:
+    """A nutrient's typical sources linked to USDA foods (see KnowledgeBase.typical_sources)."""
+    return default_kb().typical_sources(nutrient)
 
 
 def profile(
