@@ -44,6 +44,11 @@ def foods() -> None:
     results = cramps.foods_rich_in("magnesium", per="portion", diet="vegan")
     assert_type(results[0].amount, cramps.Amount)
     assert_type(cramps.food("Spinach, raw").nutrients["magnesium"], cramps.Amount)
+    source = cramps.typical_sources("potassium")[0]
+    assert_type(source.food, cramps.foods.Food | None)
+    assert_type(source.amount, cramps.Amount | None)
+    assert_type(cramps.food("Spinach, raw").source.ndb_number, str | None)
+    assert_type(cramps.default_kb().extension_foods, tuple[cramps.foods.Food, ...])
 
 
 class Constant:
