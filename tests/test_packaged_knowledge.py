@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import os
+from pathlib import Path
+
 import pytest
 
 import cramps
@@ -49,6 +53,8 @@ def test_census(shipped: KnowledgeBase) -> None:
         ("symptom", "pins and needles", "tingling"),
         ("factor", "water pills", "diuretics"),
         ("factor", "statin", "statins"),
+        ("remedy", "P01BC01", "quinine"),
+        ("remedy", "c08db01", "calcium-channel-blockers"),
     ],
 )
 def test_everyday_names_resolve(shipped: KnowledgeBase, lookup: str, name: str, expected: str) -> None:
@@ -117,3 +123,16 @@ def test_relief_starts_with_immediate_actions(shipped: KnowledgeBase) -> None:
 
 def test_the_default_knowledge_base_is_loaded_once(shipped: KnowledgeBase) -> None:
     assert cramps.default_kb() is shipped
+
+
+def test_every_packaged_code_is_verified_in_the_shared_identifiers_file(shipped: KnowledgeBase) -> None:
+    shared = Path(os.environ.get("CRAMPS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+    identifiers = shared / "data" / "evidence" / "identifiers.csv"
+    if not identifiers.is_file():
+        pytest.skip(f"the shared identifiers file is not at {identifiers}")
+    with identifiers.open(encoding="utf-8", newline="") as handle:
+        verified = {(row[0], row[1]) for row in csv.reader(handle) if len(row) > 1}
+    records = [*shipped.nutrients, *shipped.symptoms, *shipped.factors, *shipped.remedies]
+    codes = {(code.system.value, code.code) for record in records for code in getattr(record, "codes", ())}
+    assert ("ATC", "P01BC01") in codes
+    assert codes <= verified

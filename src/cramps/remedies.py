@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from cramps import _fields
+from cramps.codes import Code
 
 __all__ = ["Remedy", "RemedyKind"]
 
@@ -21,7 +22,8 @@ class RemedyKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Remedy:
-    """An action or treatment; ``caution`` says when not to, or what to watch for."""
+    """An action or treatment; ``caution`` says when not to, or what to watch for.
+    A medicine carries its ATC ``codes`` where the shared identifiers file verifies them."""
 
     id: str = attrs.field(validator=_fields.slug)
     name: str = attrs.field(validator=_fields.text)
@@ -29,3 +31,4 @@ class Remedy:
     instructions: str = attrs.field(validator=_fields.text)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     caution: str | None = attrs.field(default=None, validator=_fields.optional_text)
+    codes: tuple[Code, ...] = attrs.field(default=(), converter=_fields.to_tuple)
