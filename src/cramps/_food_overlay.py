@@ -17,6 +17,7 @@ from typing import Any, Final
 import attrs
 
 from cramps import _fields
+from cramps._loader import FOODS_FILE
 from cramps._text import close_matches, fold, require_text
 from cramps.amount import Amount
 from cramps.errors import DataError, UnknownTermError
@@ -35,11 +36,12 @@ from cramps.foods import (
     _diet_code,
     _per_100kcal,
     _per_portion,
-    _stem,
     classify_diet,
+    search_key,
+    search_stems,
 )
 
-FILE: Final = "foods.json"
+FILE: Final = FOODS_FILE
 
 # --- the records of foods.json ----------------------------------------------------------
 
@@ -269,21 +271,14 @@ class FoodOverlay:
         """:meth:`FoodTable.search` over both, by the same ranking (ties by id)."""
         require_text(text, "text")
         _check_limit(limit)
-        query = list(dict.fromkeys(_stem(word) for word in fold(text).split()))
+        query = search_stems(text)
         scored: list[tuple[tuple[int, int, int, int], str, Food | int]] = []
         for key, position in table._scored(text, limit + len(self.hidden)):
             scored.append((key, f"usda-{table._ndb(position)}", position))
         for food in self.foods:
-            words = frozenset(_stem(word) for word in fold(food.name).split())
-            whole = sum(1 for stem in query if stem in words)
-            part = sum(1 for stem in query if stem not in words and any(w.startswith(stem) for w in words))
-            found = whole > 0 or any(
-                w != stem and w.startswith(stem) for stem in query if len(stem) >= 3 for w in words
-            )
-            if found:
-                first = fold(food.name).split(" ", 1)[0]
-                starts = 0 if query and _stem(first) == query[0] else 1
-                scored.append(((-whole, -part, starts, len(food.name)), food.id, food))
+            found = search_key(query, food.name)
+            if found is not None:
+                scored.append((found, food.id, food))
         scored.sort(key=lambda item: (item[0], item[1]))
         results: list[Food] = []
         for _, food_id, what in scored:
@@ -373,14 +368,6 @@ class FoodOverlay:
             if limit is not None and rank > limit:
                 break
             if result.rank != rank:  # ranks after an extension food shift; the rest are kept as they are
-                result = FoodResult(
-                    rank=rank,
-                    food=result.food,
-                    nutrient=result.nutrient,
-                    amount=result.amount,
-                    basis=result.basis,
-                    portion=result.portion,
-                    percent_daily_value=result.percent_daily_value,
-                )
+                result = attrs.evolve(result, rank=rank)
             results.append(result)
         return tuple(results)

@@ -43,6 +43,15 @@ RECORD_TYPES: dict[str, type[Any]] = {
 FOODS_FILE = "foods.json"
 
 
+def record_types() -> dict[str, type[Any]]:
+    """Every collection an extension folder may hold, with the record class of its file:
+    :data:`RECORD_TYPES` and ``foods`` (``FoodEntry`` records, which :func:`load` turns
+    into :class:`~cramps.foods.Food`)."""
+    from cramps._food_overlay import FoodEntry
+
+    return {**RECORD_TYPES, "foods": FoodEntry}
+
+
 class DataFile(Protocol):
     """What the loader reads: a file with a name (any Traversable is one)."""
 
@@ -82,6 +91,11 @@ class _Folder:
         return _File(os.path.join(self.path, child))
 
 
+def data_folder(path: str) -> DataFolder:
+    """The folder at ``path`` on disk, read with :func:`open`."""
+    return _Folder(path)
+
+
 def packaged_data() -> DataFolder:
     """The folder of packaged data files inside the installed package.
 
@@ -92,7 +106,7 @@ def packaged_data() -> DataFolder:
     """
     folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
     if os.path.isdir(folder):
-        return _Folder(folder)
+        return data_folder(folder)
     from importlib.resources import files
 
     return files("cramps") / "data"
@@ -168,6 +182,7 @@ def load(
         raise TypeError(f"source must be a path or a Traversable, not {type(source).__name__}")
     if not source.is_dir() and not source.is_file():
         raise DataError("no such file or folder", file=str(source))
+    types = record_types()
     names = {file_name: collection for collection, file_name in FILES.items()}
     names[FOODS_FILE] = "foods"
     resources = (
@@ -181,12 +196,8 @@ def load(
         if collection is None:
             expected = ", ".join(sorted(names))
             raise DataError(f"not a knowledge-base file name; expected one of {expected}", file=resource.name)
-        if collection == "foods":
-            from cramps._food_overlay import FoodEntry
-
-            collections[collection] = [entry.to_food() for entry in read_records(resource, FoodEntry)]
-        else:
-            collections[collection] = read_records(resource, RECORD_TYPES[collection])
+        records = read_records(resource, types[collection])
+        collections[collection] = [entry.to_food() for entry in records] if collection == "foods" else records
     if not collections:
         raise DataError("no knowledge-base JSON files found", file=str(source))
     return base.extended(collections, replace=replace, data_version=f"{base.data_version}+{source.name}")

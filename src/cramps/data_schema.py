@@ -62,10 +62,9 @@ def schema(collection: str | None = None) -> dict[str, Any]:
     Extension files given to :func:`cramps.load` must match it; the packaged data does.
     (``"foods"`` describes a team's ``foods.json``; the packaged food table is binary.)
     """
-    from cramps._food_overlay import FoodEntry
-    from cramps._loader import RECORD_TYPES
+    from cramps._loader import record_types as collections
 
-    record_types = {**RECORD_TYPES, "foods": FoodEntry}
+    record_types = collections()
     if collection is None:
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -83,6 +83,8 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
+    from cramps._loader import DataFolder
+
 import attrs
 
 from cramps._text import close_matches, fold, require_text
@@ -398,6 +400,25 @@ def _stem(word: str) -> str:
     return word
 
 
+def search_stems(text: str) -> list[str]:
+    """The distinct stems of a search text, in order (the first one matters to ranking)."""
+    return list(dict.fromkeys(_stem(word) for word in fold(text).split()))
+
+
+def search_key(query: list[str], name: str) -> tuple[int, int, int, int] | None:
+    """How :meth:`FoodTable.search` ranks a description for the ``query`` stems, read
+    from the description itself: ``(-whole, -part, not starting with the first stem,
+    name length)``, smaller first; ``None`` when it does not match (no stem is a whole
+    word of it, and none of three or more letters starts a longer word of it)."""
+    words = frozenset(_stem(word) for word in fold(name).split())
+    whole = sum(1 for stem in query if stem in words)
+    part = sum(1 for stem in query if stem not in words and any(w.startswith(stem) for w in words))
+    if not whole and not any(w != stem and w.startswith(stem) for stem in query if len(stem) >= 3 for w in words):
+        return None
+    first = fold(name).split(" ", 1)[0]
+    return (-whole, -part, int(not query or _stem(first) != query[0]), len(name))
+
+
 Typecode = Literal["B", "H", "I"]
 #: A search tier with more rows than this ranks them by the table-wide tie-breaks.
 _DECODE_AT_MOST: Final = 256
@@ -457,32 +478,18 @@ class _Lines(Sequence[str]):
         return str(self._text, "utf-8").split("\n") if len(self) else []
 
 
-def _packaged_folder() -> str | Traversable:
-    """``cramps/data``: a path when the package is a folder on disk (read with ``open``,
-    sparing the import of :mod:`importlib.resources` and :mod:`pathlib`), else (a zipped
-    package) through :func:`importlib.resources.files`."""
-    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-    if os.path.isdir(folder):
-        return folder
-    from importlib.resources import files
-
-    return files("cramps") / "data"
-
-
 def _read_packaged(name: str, size: int | None) -> bytes:
     """The content of ``cramps/data/<name>`` (see :func:`_read_from`)."""
-    return _read_from(_packaged_folder(), name, size)
+    from cramps._loader import packaged_data
+
+    return _read_from(packaged_data(), name, size)
 
 
-def _read_from(folder: str | Traversable, name: str, size: int | None) -> bytes:
+def _read_from(folder: DataFolder, name: str, size: int | None) -> bytes:
     """The content of ``folder/name``: ``size`` is the length of a zlib file once
     decompressed (the output is allocated once, not grown), ``None`` for a plain file."""
     try:
-        if isinstance(folder, str):
-            with open(os.path.join(folder, name), "rb") as handle:
-                data = handle.read()
-        else:
-            data = (folder / name).read_bytes()
+        data = (folder / name).read_bytes()
         if size is None:
             return data
         data = zlib.decompress(data, bufsize=max(size, 1))
@@ -607,11 +614,13 @@ class FoodTable:
         ``foods*.bin``; zip-safe) or, given ``source`` (a folder path or a
         :class:`~importlib.resources.abc.Traversable`), the same files in that folder, as
         ``tools/build_foods.py`` writes them."""
-        folder: str | Traversable
+        from cramps._loader import data_folder, packaged_data
+
+        folder: DataFolder
         if source is None:
-            folder = _packaged_folder()
+            folder = packaged_data()
         elif isinstance(source, (str, os.PathLike)):
-            folder = os.fspath(source)
+            folder = data_folder(os.fspath(source))
         elif hasattr(source, "joinpath") and hasattr(source, "read_bytes"):
             folder = source
         else:
@@ -799,7 +808,7 @@ class FoodTable:
         tiers that can reach the top ``limit`` are decoded for the remaining tie-breaks.
         """
         vocabulary = self._word_index()
-        query = list(dict.fromkeys(_stem(word) for word in fold(text).split()))
+        query = search_stems(text)
         whole: dict[int, int] = {}
         part: dict[int, int] = {}
         candidates: set[int] = set()
@@ -1020,13 +1029,10 @@ class FoodTable:
                     if len(picked) == wanted:
                         break
         results = tuple(self._result(rank, position, nutrient, basis) for rank, position in enumerate(picked, 1))
-        self._remember(key, results)
-        return results
-
-    def _remember(self, key: tuple[object, ...], results: tuple[FoodResult, ...]) -> None:
         if len(self._query_cache) >= _QUERY_CACHE_SIZE:
             self._query_cache.clear()  # simple and thread-safe; results are cheap to rebuild
         self._query_cache[key] = results
+        return results
 
     def _nutrient(self, nutrient_id: str) -> str:
         if isinstance(nutrient_id, str) and nutrient_id in NUTRIENT_UNITS:

@@ -305,6 +305,7 @@ class KnowledgeBase:
         foods = {food.id: food for food in self.extension_foods}
         added = tuple(collections.get("foods", ()))
         if added:
+            from cramps._loader import FOODS_FILE
             from cramps.foods import Food
 
             table = self.foods
@@ -314,7 +315,7 @@ class KnowledgeBase:
                     raise TypeError(f"foods must be cramps.foods.Food records, not {type(food).__name__}")
                 food_id = food.id
                 if food_id in new:
-                    raise DataError("duplicate id in foods", file="foods.json", record=food_id, field="id")
+                    raise DataError("duplicate id in foods", file=FOODS_FILE, record=food_id, field="id")
                 new.add(food_id)
                 if not replace:
                     taken = "a food of the base knowledge base" if food_id in foods else None
@@ -323,7 +324,7 @@ class KnowledgeBase:
                     if taken is not None:
                         raise DataError(
                             f"id of {taken}; pass replace=True to replace it",
-                            file="foods.json",
+                            file=FOODS_FILE,
                             record=food_id,
                             field="id",
                         )
@@ -422,9 +423,10 @@ class KnowledgeBase:
         found = self._symptoms(symptoms)
         who = _profile(profile)
         chosen = _kinds(kinds)
+        limit = check_limit(limit)
         key: Hashable = None
         if scorer is None:
-            key = (tuple(sorted({s.id for s in found})), who, chosen, check_limit(limit))
+            key = (tuple(sorted({s.id for s in found})), who, chosen, limit)
             try:
                 cached: Ranking[Nutrient | Factor] | None = self._rankings.get(key)
             except TypeError:  # an unhashable Profile subclass: no caching
@@ -438,7 +440,7 @@ class KnowledgeBase:
             candidates.extend(self.nutrients)
         if "factor" in chosen:
             candidates.extend(self.factors)
-        ranking = _ranked(candidates, query, self, scoring.resolve(scorer), check_limit(limit))
+        ranking = _ranked(candidates, query, self, scoring.resolve(scorer), limit)
         if key is not None:
             self._rankings.put(key, ranking)
         return ranking
