@@ -150,7 +150,7 @@ def scale(folder: str) -> dict[str, float]:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks._util import per_call
-    from cramps.foods import FoodTable
+    from cramps.food_table import FoodTable
 
     gc.collect()
     base = _rss_mb()
@@ -177,7 +177,7 @@ def scale(folder: str) -> dict[str, float]:
 
 
 def _vegan(table: object) -> object:
-    from cramps.foods import FoodTable
+    from cramps.food_table import FoodTable
 
     assert isinstance(table, FoodTable)
     table._query_cache.clear()

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 
 from cramps import scoring
 from cramps._text import fold
-from cramps.foods import BASES, NUTRIENT_UNITS, FoodTable
+from cramps.food_table import FoodTable
+from cramps.foods import BASES, NUTRIENT_UNITS
 from cramps.knowledge import KnowledgeBase
 from cramps.profiles import Profile
 

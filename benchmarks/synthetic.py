@@ -1,6 +1,6 @@
 """Synthetic food tables N times the size of the packaged one, for the scale benchmark.
 
-``generate(N, folder)`` writes ``foods.json``, ``foods.bin``, ``foods-search.bin`` and
+``generate(N, folder)`` writes ``food-table.json``, ``foods.bin``, ``foods-search.bin`` and
 ``foods-order.bin`` in the packaged format (see ``tools/build_foods.py``) for a table in
 which every SR28 food appears N times in a row: copy ``c`` of the food with NDB number
 ``01001`` has NDB number ``01001`` followed by ``c`` (zero-padded), the same name, group,
@@ -52,7 +52,7 @@ class _Source:
     """The packaged table's columns, read straight from its files."""
 
     def __init__(self, folder: Path) -> None:
-        self.header: dict[str, Any] = json.loads((folder / "foods.json").read_bytes())
+        self.header: dict[str, Any] = json.loads((folder / "food-table.json").read_bytes())
         self.blobs: dict[str, bytes] = {}
         for name, info in self.header["files"].items():
             data = (folder / name).read_bytes()
@@ -236,8 +236,8 @@ def generate(factor: int, folder: Path, *, source: Path = PACKAGED, level: int =
         "files": files,
         "synthetic": f"the packaged table, each food {factor} times (benchmarks/synthetic.py)",
     }
-    (folder / "foods.json").write_text(json.dumps(new_header, indent=1), encoding="utf-8")
-    size = sum((folder / name).stat().st_size for name in (*SECTIONS.values(), "foods.json"))
+    (folder / "food-table.json").write_text(json.dumps(new_header, indent=1), encoding="utf-8")
+    size = sum((folder / name).stat().st_size for name in (*SECTIONS.values(), "food-table.json"))
     return Made(folder=folder, foods=total, values=values, bytes=size)
 
 

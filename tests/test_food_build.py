@@ -37,7 +37,7 @@ def built(tool: ModuleType) -> dict[str, bytes]:
 
 
 def test_build_makes_the_expected_files(built: dict[str, bytes]) -> None:
-    assert sorted(built) == ["daily_values.json", "foods-order.bin", "foods-search.bin", "foods.bin", "foods.json"]
+    assert sorted(built) == ["daily_values.json", "food-table.json", "foods-order.bin", "foods-search.bin", "foods.bin"]
 
 
 def test_packaged_data_equals_the_build(tool: ModuleType, built: dict[str, bytes]) -> None:
@@ -56,7 +56,7 @@ def test_header_records_the_release_and_hashes(built: dict[str, bytes]) -> None:
     import hashlib
     import json
 
-    header = json.loads(built["foods.json"])
+    header = json.loads(built["food-table.json"])
     assert header["dataset"] == "USDA SR28"
     assert header["release"] == "Release 28, September 2015"
     assert header["count"] == 8789
@@ -83,4 +83,4 @@ def test_compressed_files_compare_by_content(tool: ModuleType) -> None:
     payload = b"abc" * 1000
     assert tool.same("foods.bin", zlib.compress(payload, 9), zlib.compress(payload, 1))
     assert not tool.same("foods.bin", zlib.compress(payload), zlib.compress(payload + b"x"))
-    assert not tool.same("foods.json", b"{}", b"{ }")
+    assert not tool.same("food-table.json", b"{}", b"{ }")

@@ -20,15 +20,14 @@ from hypothesis import strategies as st
 from cramps._text import fold
 from cramps.amount import Amount, Unit
 from cramps.errors import DataError, UnknownTermError
+from cramps.food_table import FoodTable, stem
 from cramps.foods import (
     BASES,
     NUTRIENT_UNITS,
     Food,
     FoodResult,
     FoodSource,
-    FoodTable,
     Portion,
-    _stem,
     classify_diet,
 )
 
@@ -311,7 +310,7 @@ def test_search_limit_and_prefix(table: FoodTable) -> None:
     assert len(five) == 5
     assert table.search("beans", limit=20)[:5] == five
     assert table.search("zzzzqqq") == ()
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="at least 1"):
         table.search("beans", limit=0)
 
 
@@ -323,17 +322,17 @@ def _search_by_the_rule(table: FoodTable, text: str, limit: int) -> list[str]:
     """``FoodTable.search``'s documented order, by reading every description: whole
     words found, then word prefixes found (prefix-only matches need three letters), then
     starting with the first query word, then the shorter name, then the row."""
-    query = list(dict.fromkeys(_stem(word) for word in fold(text).split()))
+    query = list(dict.fromkeys(stem(word) for word in fold(text).split()))
     keyed = []
     for row, food in enumerate(table):
-        words = {_stem(word) for word in fold(food.name).split()}
+        words = {stem(word) for word in fold(food.name).split()}
         whole = sum(stem in words for stem in query)
         part = sum(stem not in words and any(w.startswith(stem) for w in words) for stem in query)
         long_part = any(
             stem not in words and len(stem) >= 3 and any(w.startswith(stem) for w in words) for stem in query
         )
         if whole or long_part:
-            head = _stem(fold(food.name).split()[0])
+            head = stem(fold(food.name).split()[0])
             keyed.append((-whole, -part, head != query[0], len(food.name), row, food.id))
     keyed.sort()
     return [key[-1] for key in keyed[:limit]]
@@ -512,7 +511,7 @@ def test_bad_nutrient(table: FoodTable) -> None:
 
 @pytest.mark.parametrize("limit", [0, -1])
 def test_limit_must_be_positive(table: FoodTable, limit: int) -> None:
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="at least 1"):
         table.rich_in("magnesium", limit=limit)
 
 
@@ -653,7 +652,7 @@ def test_load_works_from_a_zip(tmp_path: Path) -> None:
             if path.is_file() and "__pycache__" not in path.parts:
                 zipped.write(path, Path("cramps") / path.relative_to(package))
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import cramps.foods as f; "
+        "import sys; sys.path.insert(0, sys.argv[1]); import cramps.food_table as f; "
         "assert '.zip' in f.__file__; t = f.FoodTable.load(); "
         "print(len(t), t.rich_in('magnesium', limit=1)[0].food.id, t.food('spinach, raw').id)"
     )
@@ -668,7 +667,7 @@ def _copy_table(tmp_path: Path) -> Path:
     from importlib.resources import files
 
     data = files("cramps") / "data"
-    for name in ("foods.json", "foods.bin", "foods-search.bin", "foods-order.bin"):
+    for name in ("food-table.json", "foods.bin", "foods-search.bin", "foods-order.bin"):
         (tmp_path / name).write_bytes((data / name).read_bytes())
     return tmp_path
 
@@ -683,9 +682,9 @@ def test_a_file_that_does_not_decompress_to_its_stated_size_is_refused(tmp_path:
     import json
 
     folder = _copy_table(tmp_path)
-    header = json.loads((folder / "foods.json").read_text())
+    header = json.loads((folder / "food-table.json").read_text())
     header["files"]["foods-search.bin"]["bytes"] += 1
-    (folder / "foods.json").write_text(json.dumps(header))
+    (folder / "food-table.json").write_text(json.dumps(header))
     damaged = FoodTable.load(folder)
     with pytest.raises(DataError, match="header says") as caught:
         damaged.search("spinach")

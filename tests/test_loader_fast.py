@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 
-from cramps import _converter, _loader
+from cramps import _converter, _loader, catalogue
+from cramps.catalogue import KNOWLEDGE, PERSON
 from cramps.errors import DataError
-from cramps.intakes import DailyTarget
-from cramps.lab_tests import LabTest
-from cramps.red_flags import RedFlag, SelfCare
+from cramps.red_flags import SelfCare
 
 DATA = files("cramps") / "data"
 ODD_VALUES: list[Any] = [
@@ -40,16 +39,11 @@ ODD_VALUES: list[Any] = [
 
 
 def _packaged() -> Iterator[tuple[str, type[Any], Any]]:
-    for collection, cls in _loader.RECORD_TYPES.items():
-        for item in json.loads((DATA / f"{collection}.json").read_bytes()):
-            yield collection, cls, item
-    for name, key, cls in (
-        ("intakes", "targets", DailyTarget),
-        ("lab_tests", "tests", LabTest),
-        ("red_flags", "red_flags", RedFlag),
-    ):
-        for item in json.loads((DATA / f"{name}.json").read_bytes())[key]:
-            yield name, cls, item
+    for name in (*KNOWLEDGE, *PERSON):
+        entry = catalogue.entry(name)
+        raw = json.loads((DATA / entry.name).read_bytes())
+        for item in raw if entry.key is None else raw[entry.key]:
+            yield name, entry.record_type(), item
     yield "red_flags", SelfCare, json.loads((DATA / "red_flags.json").read_bytes())["self_care"]
 
 

@@ -194,7 +194,7 @@ def test_errors_share_a_base_and_a_builtin() -> None:
 def test_first_query_from_many_threads_loads_once() -> None:
     code = textwrap.dedent(
         """
-        import threading, cramps, cramps._loader as loader
+        import threading, cramps, cramps.loading as loader
         calls = []
         original = loader.load_packaged
         def counting():

@@ -9,7 +9,7 @@ Reads ``PATH/data/usda-sr28/foods.csv``, ``portions.csv`` and
 ``PATH`` = ``<repo>/../shared``) and writes, under ``--out`` (default
 ``<repo>/src/cramps/data``):
 
-* ``foods.json`` - the header: source and release, the revision caveat, food groups,
+* ``food-table.json`` - the header: source and release, the revision caveat, food groups,
   nutrients (column, unit, decimal scale), the 23 foods revised after SR28 (with the
   columns that differ), the Daily Values, and where each column sits: ``[file,
   offset, length]``;
@@ -56,16 +56,17 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from cramps._text import fold  # noqa: E402
+from cramps.catalogue import FOOD_TABLE_FILE  # noqa: E402
+from cramps.food_table import row_typecode  # noqa: E402
+from cramps.food_table import stem as stem_of  # noqa: E402
 from cramps.foods import (  # noqa: E402
     BASES,
     DATASET,
     NUTRIENT_UNITS,
     RELEASE,
-    _per_100kcal,
-    _per_portion,
-    _row_typecode,
-    _stem,
     classify_diet,
+    per_100kcal,
+    per_portion,
 )
 
 #: cramps nutrient id -> foods.csv column.
@@ -180,7 +181,7 @@ def _word_index(folded: list[str]) -> tuple[list[str], list[int], list[int]]:
     postings: the rows whose name holds the stem, ascending."""
     postings: dict[str, list[int]] = {}
     for row, name in enumerate(folded):
-        for stem in sorted({_stem(word) for word in name.split()}):
+        for stem in sorted({stem_of(word) for word in name.split()}):
             postings.setdefault(stem, []).append(row)
     vocabulary = sorted(postings)
     starts = [0]
@@ -257,9 +258,9 @@ def build(shared: Path) -> dict[str, bytes]:
     def amount(nutrient: str, basis: str, index: int) -> float:
         value = per_100g(nutrient, index)
         if basis == "portion":
-            return _per_portion(value, grams[starts[index]] / 100)
+            return per_portion(value, grams[starts[index]] / 100)
         if basis == "100kcal":
-            return _per_100kcal(value, per_100g("energy", index))
+            return per_100kcal(value, per_100g("energy", index))
         return value
 
     orders: dict[str, dict[str, list[int]]] = {}
@@ -314,7 +315,7 @@ def build(shared: Path) -> dict[str, bytes]:
             columns[name] = spec
         return spec
 
-    rows = _row_typecode(len(foods))
+    rows = row_typecode(len(foods))
     folded = [fold(n) for n in names]
     put("main", "ndb", "".join(ndbs).encode("ascii"), len(ndbs))
     for section, name, texts in (
@@ -376,7 +377,7 @@ def build(shared: Path) -> dict[str, bytes]:
             for name, data in raw.items()
         },
     }
-    files = {"foods.json": _json(header)}
+    files = {FOOD_TABLE_FILE: _json(header)}
     for name, data in raw.items():
         files[name] = zlib.compress(data, 9) if name in COMPRESSED else data
     files["daily_values.json"] = _json(daily)

@@ -144,7 +144,7 @@ class _Builder:
     def __init__(self, shared: Path) -> None:
         self.shared = shared
         self.problems: list[str] = []
-        self.kb = _cramps("_loader").load_packaged()
+        self.kb = _cramps("loading").load_packaged()
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")

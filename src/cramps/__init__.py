@@ -11,7 +11,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cramps._loader import load
     from cramps.amount import Amount, Unit
     from cramps.citations import Citation
     from cramps.codes import Code, CodeSystem
@@ -23,8 +22,9 @@ if TYPE_CHECKING:
     from cramps.fuzzy import SearchHit
     from cramps.guidance import DISCLAIMER, Guidance
     from cramps.intakes import DailyTarget, IntakeKind, LifeStage, LimitKind
-    from cramps.knowledge import KnowledgeBase, default_kb
+    from cramps.knowledge import KnowledgeBase
     from cramps.lab_tests import LabTest, LabTests
+    from cramps.loading import default_kb, load
     from cramps.nutrients import Nutrient, NutrientKind
     from cramps.profiles import Activity, Alcohol, Diet, Profile, Sex, SunExposure
     from cramps.queries import (
@@ -182,7 +182,7 @@ _EXPORTS: dict[str, str] = {
     "citation": "cramps.queries",
     "claim": "cramps.queries",
     "daily_target": "cramps.queries",
-    "default_kb": "cramps.knowledge",
+    "default_kb": "cramps.loading",
     "explain": "cramps.explanation",
     "factor": "cramps.queries",
     "factors_for_symptom": "cramps.queries",
@@ -190,7 +190,7 @@ _EXPORTS: dict[str, str] = {
     "foods_rich_in": "cramps.queries",
     "from_dict": "cramps.serialize",
     "lab_tests_for": "cramps.queries",
-    "load": "cramps._loader",
+    "load": "cramps.loading",
     "nutrient": "cramps.queries",
     "nutrients_for_symptom": "cramps.queries",
     "profile": "cramps.queries",
@@ -222,7 +222,7 @@ def __getattr__(name: str) -> Any:
 
         return version("cramps")
     if name == "DATA_VERSION":
-        from cramps.knowledge import default_kb
+        from cramps.loading import default_kb
 
         return default_kb().data_version
     raise AttributeError(f"module 'cramps' has no attribute {name!r}")

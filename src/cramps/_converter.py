@@ -1,4 +1,5 @@
-"""The private, strict cattrs converter for data files and for to_dict/from_dict.
+"""The private, strict cattrs converter for data files and records (:mod:`cramps.serialize`
+adds the knowledge base to a copy of it).
 
 Imported only when data is (un)structured, so ``import cramps`` does not pay for cattrs.
 """
@@ -35,7 +36,6 @@ def converter() -> cattrs.Converter:
     strict.register_structure_hook_func(_is_tuple, _structure_tuple(strict))
     strict.register_structure_hook_factory(attrs.has, _structure_record(strict))
     _register_results(strict)
-    _register_knowledge_base(strict)
     return strict
 
 
@@ -56,35 +56,6 @@ def _register_results(strict: cattrs.Converter) -> None:
     from cramps.lab_tests import LabTest, LabTests
 
     strict.register_unstructure_hook(LabTests, lambda tests: [strict.unstructure(t, LabTest) for t in tests])
-
-
-def _register_knowledge_base(strict: cattrs.Converter) -> None:
-    from cramps._food_overlay import FoodOverlay
-    from cramps._person import PersonData
-    from cramps.foods import Food, FoodTable
-    from cramps.knowledge import KnowledgeBase
-
-    # names the knowledge module imports only for type checkers
-    types = {"Food": Food, "FoodOverlay": FoodOverlay, "FoodTable": FoodTable, "PersonData": PersonData}
-    public = [a for a in attrs.fields(attrs.resolve_types(KnowledgeBase, localns=types)) if a.init]
-
-    def unstructure_kb(kb: KnowledgeBase) -> dict[str, Any]:
-        return {a.name: strict.unstructure(getattr(kb, a.name), a.type) for a in public}
-
-    def structure_kb(data: Any, cls: type[KnowledgeBase]) -> KnowledgeBase:
-        if not isinstance(data, Mapping):
-            raise TypeError(f"expected a mapping of collections, got {type(data).__name__}")
-        extra = set(data) - {a.name for a in public}
-        if extra:
-            raise ForbiddenExtraKeysError(None, cls, extra)
-        values = {}
-        for a in public:
-            if a.name in data:
-                values[a.name] = strict.structure(data[a.name], a.type)  # type: ignore[arg-type]
-        return KnowledgeBase(**values)
-
-    strict.register_unstructure_hook(KnowledgeBase, unstructure_kb)
-    strict.register_structure_hook(KnowledgeBase, structure_kb)
 
 
 def _structure_str(value: Any, cls: type[str]) -> str:
@@ -182,13 +153,21 @@ def _first_problem(exc: BaseException, expected: object = None) -> tuple[str, st
     return _describe(exc, expected), None
 
 
-def structure(data: Any, cls: type[T], *, file: str | None = None, record: str | None = None) -> T:
-    """Structure ``data`` into ``cls`` or raise :class:`DataError` naming where it failed."""
+def structure(
+    data: Any,
+    cls: type[T],
+    *,
+    file: str | None = None,
+    record: str | None = None,
+    using: cattrs.Converter | None = None,
+) -> T:
+    """Structure ``data`` into ``cls`` (with :func:`converter`, or ``using`` a copy of it that
+    knows more classes) or raise :class:`DataError` naming where it failed."""
     if record is None and isinstance(data, Mapping):
         raw_id = data.get("id")
         record = raw_id if isinstance(raw_id, str) else None
     try:
-        return converter().structure(data, cls)
+        return (using or converter()).structure(data, cls)
     except (
         ClassValidationError,
         IterableValidationError,

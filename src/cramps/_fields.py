@@ -9,12 +9,13 @@ from typing import Any
 
 import attrs
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A stable lower-case id: letters, digits and single hyphens (``vitamin-b12``).
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """Validate a stable lower-case id such as ``vitamin-b12``."""
-    if not isinstance(value, str) or not _SLUG.match(value):
+    if not isinstance(value, str) or not SLUG.match(value):
         raise ValueError(
             f"{attribute.name} must be a lower-case slug of letters, digits and single hyphens"
             f" (like 'vitamin-b12'), got {value!r}"
@@ -24,7 +25,7 @@ def slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
 def slugs(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
     """Validate a tuple of slugs."""
     for item in value:
-        if not isinstance(item, str) or not _SLUG.match(item):
+        if not isinstance(item, str) or not SLUG.match(item):
             raise ValueError(f"{attribute.name} must hold lower-case slugs, got {item!r}")
 
 
@@ -63,3 +64,15 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 def frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     """A read-only copy of ``value`` (key order kept)."""
     return MappingProxyType(dict(value))
+
+
+def check_limit(limit: object) -> int | None:
+    """``limit`` if it is ``None`` or a whole number >= 1, else a clear error: the one
+    rule for every query's ``limit``."""
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be a whole number or None, not {type(limit).__name__}")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1 (or None for all results), got {limit}")
+    return limit

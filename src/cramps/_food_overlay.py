@@ -1,6 +1,6 @@
 """A team's own foods laid over the packaged food table.
 
-The packaged :class:`~cramps.foods.FoodTable` stays as it is (its precomputed orders and
+The packaged :class:`~cramps.food_table.FoodTable` stays as it is (its precomputed orders and
 caches untouched); a knowledge base with extension foods holds a :class:`FoodOverlay`,
 which validates those foods once, sorts them by every nutrient on every basis, and at
 query time merges its own top results with the packaged ones by the table's rules.
@@ -11,105 +11,35 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from collections.abc import Callable, Iterable
+from typing import Final
 
 import attrs
 
 from cramps import _fields
-from cramps._loader import FOODS_FILE
+from cramps._fields import check_limit
 from cramps._text import close_matches, fold, require_text
 from cramps.amount import Amount
+from cramps.catalogue import file_name
 from cramps.errors import DataError, UnknownTermError
+from cramps.food_table import FoodTable, SearchKey, search_key, search_stems
 from cramps.foods import (
-    _DIET_CODES,
     BASES,
+    DIET_CODES,
     NUTRIENT_UNITS,
     Basis,
     Food,
     FoodResult,
-    FoodSource,
-    FoodTable,
     Portion,
-    _basis,
-    _check_limit,
-    _diet_code,
-    _per_100kcal,
-    _per_portion,
+    check_basis,
+    check_nutrient,
     classify_diet,
-    search_key,
-    search_stems,
+    diet_code,
+    per_100kcal,
+    per_portion,
 )
 
-FILE: Final = FOODS_FILE
-
-# --- the records of foods.json ----------------------------------------------------------
-
-
-def _nutrients_schema() -> dict[str, Any]:
-    amount = {"value": {"type": "number", "minimum": 0}}
-    return {
-        "type": "object",
-        "properties": {
-            nutrient: {
-                "type": "object",
-                "properties": {**amount, "unit": {"const": unit.value}},
-                "required": ["value", "unit"],
-                "additionalProperties": False,
-            }
-            for nutrient, unit in NUTRIENT_UNITS.items()
-        },
-        "additionalProperties": False,
-    }
-
-
-@attrs.frozen(kw_only=True)
-class FoodEntrySource:
-    """Where a team food's values come from: the ``dataset`` (a lab report, a national
-    food table ...), the food's ``id`` there, and optionally the dataset's ``release``."""
-
-    dataset: str = attrs.field(validator=_fields.text)
-    id: str = attrs.field(validator=_fields.text)
-    release: str | None = attrs.field(default=None, validator=_fields.optional_text)
-
-
-@attrs.frozen(kw_only=True)
-class PortionEntry:
-    """A household measure of a team food: ``description`` (e.g. "1 cup") and its weight
-    in ``grams`` (more than 0)."""
-
-    description: str = attrs.field(validator=_fields.text)
-    grams: float = attrs.field(metadata={"json_schema": {"exclusiveMinimum": 0}})
-
-
-@attrs.frozen(kw_only=True)
-class FoodEntry:
-    """A team's own food in ``foods.json``: measured amounts per 100 g edible portion.
-
-    ``nutrients`` maps cramps food-nutrient ids to amounts in the food table's units (a
-    missing value is left out, never written as 0); the first of ``portions`` is the one
-    ``per="portion"`` uses. ``group`` may be a USDA food group or a new one.
-    """
-
-    id: str = attrs.field(metadata={"json_schema": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}})
-    name: str
-    group: str
-    source: FoodEntrySource
-    nutrients: Mapping[str, Amount] = attrs.field(metadata={"json_schema": _nutrients_schema()})
-    portions: tuple[PortionEntry, ...] = attrs.field(default=(), converter=_fields.to_tuple)
-
-    def to_food(self) -> Food:
-        """The :class:`~cramps.foods.Food` record; portions numbered 1, 2 ... in file order."""
-        return Food(
-            id=self.id,
-            name=self.name,
-            group=self.group,
-            source=FoodSource(dataset=self.source.dataset, release=self.source.release, id=self.source.id),
-            nutrients=self.nutrients,
-            portions=tuple(
-                Portion(description=p.description, grams=p.grams, seq=seq) for seq, p in enumerate(self.portions, 1)
-            ),
-        )
+FILE: Final = file_name("foods")
 
 
 # --- validation -------------------------------------------------------------------------
@@ -124,7 +54,7 @@ def _check(food: object) -> Food:
     def fail(message: str, field: str) -> DataError:
         return DataError(message, file=FILE, record=record, field=field)
 
-    if not isinstance(food.id, str) or not _fields._SLUG.match(food.id):
+    if not isinstance(food.id, str) or not _fields.SLUG.match(food.id):
         raise fail(f"id must be a lower-case slug (like 'team-oat-bar'), got {food.id!r}", "id")
     for field in ("name", "group"):
         value = getattr(food, field)
@@ -163,11 +93,11 @@ def _amount(food: Food, nutrient: str, basis: Basis) -> tuple[float, Portion | N
         return found.value, None
     if basis == "portion":
         portion = food.portion
-        return None if portion is None else (_per_portion(found.value, portion.grams), portion)
+        return None if portion is None else (per_portion(found.value, portion.grams), portion)
     energy = food.nutrients.get("energy")
     if energy is None or energy.value == 0:
         return None
-    return _per_100kcal(found.value, energy.value), None
+    return per_100kcal(found.value, energy.value), None
 
 
 _Row = tuple[float, str, Food, Portion | None]
@@ -210,7 +140,7 @@ class FoodOverlay:
             self._by_key.setdefault(fold(food.id), food)
         #: Ids of the packaged foods these foods replace (``usda-...`` ids).
         self.hidden = frozenset(food.id for food in self.foods if food.id.startswith("usda-"))
-        self._diet = {food.id: _DIET_CODES[classify_diet(food.name, food.group)] for food in self.foods}
+        self._diet = {food.id: DIET_CODES[classify_diet(food.name, food.group)] for food in self.foods}
         self._orders: dict[tuple[str, Basis], list[_Row]] = {}
         for nutrient in NUTRIENT_UNITS:
             for basis in BASES:
@@ -230,21 +160,19 @@ class FoodOverlay:
         name of a packaged food they do not replace, or a packaged group spelled differently.
         (Whether a packaged id may be replaced is :meth:`KnowledgeBase.extended`'s business.)"""
         for food in self.foods:
-            row = table._row_of_name(fold(food.name))
-            if row is not None:
-                packaged = table._food(row)
-                if packaged.id not in self._by_id:
-                    raise DataError(
-                        f"name {food.name!r} already names packaged food {packaged.id!r}; rename it, or give it"
-                        f" the id {packaged.id!r} and pass replace=True to replace that food",
-                        file=FILE,
-                        record=food.id,
-                        field="name",
-                    )
-            index = table._group_by_key.get(fold(food.group))
-            if index is not None and table._groups[index] != food.group:
+            packaged = table.by_name(food.name)
+            if packaged is not None and packaged.id not in self._by_id:
                 raise DataError(
-                    f"group {food.group!r} is the packaged group {table._groups[index]!r} spelled differently;"
+                    f"name {food.name!r} already names packaged food {packaged.id!r}; rename it, or give it"
+                    f" the id {packaged.id!r} and pass replace=True to replace that food",
+                    file=FILE,
+                    record=food.id,
+                    field="name",
+                )
+            spelled = table.group_named(food.group)
+            if spelled is not None and spelled != food.group:
+                raise DataError(
+                    f"group {food.group!r} is the packaged group {spelled!r} spelled differently;"
                     " use that spelling",
                     file=FILE,
                     record=food.id,
@@ -270,11 +198,10 @@ class FoodOverlay:
     def search(self, table: FoodTable, text: str, *, limit: int) -> tuple[Food, ...]:
         """:meth:`FoodTable.search` over both, by the same ranking (ties by id)."""
         require_text(text, "text")
-        _check_limit(limit)
+        check_limit(limit)
         query = search_stems(text)
-        scored: list[tuple[tuple[int, int, int, int], str, Food | int]] = []
-        for key, position in table._scored(text, limit + len(self.hidden)):
-            scored.append((key, f"usda-{table._ndb(position)}", position))
+        scored: list[tuple[SearchKey, str, Food | Callable[[], Food]]] = []
+        scored.extend(table.ranked_search(text, limit + len(self.hidden)))
         for food in self.foods:
             found = search_key(query, food.name)
             if found is not None:
@@ -282,12 +209,10 @@ class FoodOverlay:
         scored.sort(key=lambda item: (item[0], item[1]))
         results: list[Food] = []
         for _, food_id, what in scored:
-            if isinstance(what, int):
-                if food_id in self.hidden:
-                    continue
-                results.append(table._food(what))
-            else:
+            if isinstance(what, Food):
                 results.append(what)
+            elif food_id not in self.hidden:
+                results.append(what())
             if len(results) == limit:
                 break
         return tuple(results)
@@ -324,10 +249,10 @@ class FoodOverlay:
     ) -> tuple[FoodResult, ...]:
         """:meth:`FoodTable.rich_in` over both: the packaged top results (a few more, for
         the replaced foods it drops) merged with this overlay's, by amount then id."""
-        nutrient = table._nutrient(nutrient_id)
-        basis = _basis(per)
-        _check_limit(limit)
-        diet_code = _diet_code(diet)
+        nutrient = check_nutrient(nutrient_id)
+        basis = check_basis(per)
+        check_limit(limit)
+        wanted_diet = diet_code(diet)
         included = self._group_names(table, groups, "groups")
         excluded = self._group_names(table, exclude_groups, "exclude_groups") or set()
         packaged_groups = set(table.groups())
@@ -341,14 +266,14 @@ class FoodOverlay:
                 exclude_groups=sorted(excluded & packaged_groups) or None,
                 diet=diet,
             )
-        daily = table._daily_values.get(nutrient)
+        daily = table.daily_value(nutrient)
         mine: list[FoodResult] = []
         for value, _, food, portion in self._orders[nutrient, basis]:
             if limit is not None and len(mine) == limit:
                 break
             if (included is not None and food.group not in included) or food.group in excluded:
                 continue
-            if self._diet[food.id] < diet_code:
+            if self._diet[food.id] < wanted_diet:
                 continue
             mine.append(
                 FoodResult(

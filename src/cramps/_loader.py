@@ -14,42 +14,25 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
-from cramps.citations import Citation
+from cramps.catalogue import CatalogueEntry
 from cramps.errors import DataError
-from cramps.evidence import Claim
-from cramps.factors import Factor
-from cramps.guidance import Guidance
-from cramps.knowledge import FILES, KnowledgeBase
-from cramps.nutrients import Nutrient
-from cramps.remedies import Remedy
-from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
+        pass
     else:
-        from importlib.abc import Traversable
+        pass
 
-RECORD_TYPES: dict[str, type[Any]] = {
-    "citations": Citation,
-    "claims": Claim,
-    "nutrients": Nutrient,
-    "symptoms": Symptom,
-    "factors": Factor,
-    "remedies": Remedy,
-    "guidance": Guidance,
-}
-#: The extension file of a team's own foods (records: :class:`cramps._food_overlay.FoodEntry`).
-FOODS_FILE = "foods.json"
-
-
-def record_types() -> dict[str, type[Any]]:
-    """Every collection an extension folder may hold, with the record class of its file:
-    :data:`RECORD_TYPES` and ``foods`` (``FoodEntry`` records, which :func:`load` turns
-    into :class:`~cramps.foods.Food`)."""
-    from cramps._food_overlay import FoodEntry
-
-    return {**RECORD_TYPES, "foods": FoodEntry}
+__all__ = [
+    "DataFile",
+    "DataFolder",
+    "data_folder",
+    "packaged_data",
+    "read_collection",
+    "read_json",
+    "read_records",
+    "structure",
+]
 
 
 class DataFile(Protocol):
@@ -124,10 +107,15 @@ def read_json(resource: DataFile) -> Any:
         raise DataError(f"not UTF-8 text: {exc.reason}", file=resource.name) from exc
 
 
-def read_records(resource: DataFile, cls: type[Any]) -> list[Any]:
-    """Every record of one data file, structured into ``cls``."""
+def read_records(resource: DataFile, cls: type[Any], key: str | None = None) -> list[Any]:
+    """Every record of one data file, structured into ``cls``: the file is a JSON list of
+    records or, given ``key``, a JSON object holding that list under ``key``."""
     raw = read_json(resource)
-    if not isinstance(raw, list):
+    if key is not None:
+        if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+            raise DataError(f"expected a JSON object with a list {key!r}", file=resource.name)
+        raw = raw[key]
+    elif not isinstance(raw, list):
         raise DataError(f"expected a JSON list of records, got a JSON {type(raw).__name__}", file=resource.name)
     records = []
     for position, item in enumerate(raw):
@@ -135,72 +123,15 @@ def read_records(resource: DataFile, cls: type[Any]) -> list[Any]:
             raise DataError(
                 f"expected a JSON object, got {type(item).__name__}", file=resource.name, record=f"#{position}"
             )
-        records.append(structure(item, cls, file=resource.name))
+        label = item.get("id") if key is not None else None
+        record = label if isinstance(label, str) else f"#{position}" if key is not None else None
+        records.append(structure(item, cls, file=resource.name, record=record))
     return records
 
 
-def load_packaged() -> KnowledgeBase:
-    """The knowledge base shipped in the package."""
-    folder = packaged_data()
-    manifest = read_json(folder / "manifest.json")
-    collections = {name: read_records(folder / FILES[name], cls) for name, cls in RECORD_TYPES.items()}
-    return KnowledgeBase(**collections, data_version=manifest["data_version"])
-
-
-def load(
-    source: str | os.PathLike[str] | Traversable,
-    *,
-    base: KnowledgeBase | None = None,
-    replace: bool = False,
-) -> KnowledgeBase:
-    """A new knowledge base: ``base`` (the packaged one by default) plus your own records.
-
-    ``source`` is a folder holding any of ``nutrients.json``, ``symptoms.json``,
-    ``factors.json``, ``remedies.json``, ``claims.json``, ``citations.json``,
-    ``guidance.json`` and ``foods.json`` (a JSON list of records each, in the schema of
-    :func:`cramps.schema`), or one such file. Records may refer to the base's records;
-    foods join the packaged USDA foods in the food queries. Any problem raises
-    :class:`~cramps.DataError` naming the file, record and field, and adds nothing:
-    ``base`` is never changed.
-    """
-    if base is None:
-        from cramps.knowledge import default_kb
-
-        base = default_kb()
-    elif not isinstance(base, KnowledgeBase):
-        raise TypeError(f"base must be a KnowledgeBase, not {type(base).__name__}")
-    from pathlib import Path
-
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:
-        from importlib.abc import Traversable
-
-    if isinstance(source, (str, os.PathLike)):
-        source = Path(source)
-    elif not isinstance(source, Traversable):
-        raise TypeError(f"source must be a path or a Traversable, not {type(source).__name__}")
-    if not source.is_dir() and not source.is_file():
-        raise DataError("no such file or folder", file=str(source))
-    types = record_types()
-    names = {file_name: collection for collection, file_name in FILES.items()}
-    names[FOODS_FILE] = "foods"
-    resources = (
-        [source]
-        if source.is_file()
-        else sorted((r for r in source.iterdir() if r.name.endswith(".json")), key=lambda r: r.name)
-    )
-    collections: dict[str, list[Any]] = {}
-    for resource in resources:
-        collection = names.get(resource.name)
-        if collection is None:
-            expected = ", ".join(sorted(names))
-            raise DataError(f"not a knowledge-base file name; expected one of {expected}", file=resource.name)
-        records = read_records(resource, types[collection])
-        collections[collection] = [entry.to_food() for entry in records] if collection == "foods" else records
-    if not collections:
-        raise DataError("no knowledge-base JSON files found", file=str(source))
-    return base.extended(collections, replace=replace, data_version=f"{base.data_version}+{source.name}")
+def read_collection(folder: DataFolder, entry: CatalogueEntry) -> list[Any]:
+    """Every record of the catalogue ``entry``'s file in ``folder``."""
+    return read_records(folder / entry.name, entry.record_type(), entry.key)
 
 
 # -- structuring: a fast path for valid data, the strict cattrs converter for the rest --------

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from cramps._index import NameIndex
+from cramps._loader import packaged_data, read_collection, read_json, structure
 from cramps._text import close_matches, fold, require_text
+from cramps.catalogue import PERSON, entry, file_name
 from cramps.errors import DataError, NoReferenceError, ProfileError, UnknownTermError
 from cramps.factors import Factor, FactorKind
 from cramps.intakes import DailyTarget
@@ -24,7 +26,6 @@ from cramps.symptoms import Symptom
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase
 
-FILES = {"intakes": "intakes.json", "lab_tests": "lab_tests.json", "red_flags": "red_flags.json"}
 MEDICATION_KINDS = frozenset({FactorKind.MEDICATION})
 CONDITION_KINDS = frozenset({FactorKind.MEDICAL_CONDITION, FactorKind.PHYSIOLOGICAL_STATE})
 #: A condition that the profile records as ``pregnant=True`` rather than in ``conditions``.
@@ -62,7 +63,7 @@ class PersonData:
         factor_tests: dict[str, list[LabTest]] = {}
         for test in self.tests:
             if test.id in seen:
-                raise DataError("duplicate lab test id", file=FILES["lab_tests"], record=test.id, field="id")
+                raise DataError("duplicate lab test id", file=file_name("lab_tests"), record=test.id, field="id")
             seen.add(test.id)
             if test.nutrient is not None:
                 nutrient_tests.setdefault(test.nutrient, []).append(test)
@@ -71,7 +72,7 @@ class PersonData:
         self._tests_by_nutrient = {key: LabTests(value) for key, value in nutrient_tests.items()}
         self._tests_by_factor = {key: LabTests(value) for key, value in factor_tests.items()}
         self._flag_list = tuple(sorted(flags, key=lambda flag: (-flag.level.rank, flag.id)))
-        self._flags: NameIndex[RedFlag] = NameIndex("red flag", self._flag_list, file=FILES["red_flags"])
+        self._flags: NameIndex[RedFlag] = NameIndex("red flag", self._flag_list, file=file_name("red_flags"))
         signs: dict[str, list[RedFlag]] = {}
         for flag in self._flag_list:
             for sign in flag.signs:
@@ -156,7 +157,9 @@ def select_target(rows: tuple[DailyTarget, ...], profile: Profile, name: str) ->
     chosen = [row for row in by_age if row.life_stage.applies_to_sex(profile.sex)]
     if len(chosen) != 1:
         labels = ", ".join(str(row.life_stage) for row in chosen) or "none"
-        raise DataError(f"expected one {name} life-stage group for this profile, found {labels}", file=FILES["intakes"])
+        raise DataError(
+            f"expected one {name} life-stage group for this profile, found {labels}", file=file_name("intakes")
+        )
     return chosen[0]
 
 
@@ -321,28 +324,9 @@ def _result(matched: list[RedFlag], self_care: SelfCare) -> Triage:
 
 def load_packaged() -> PersonData:
     """The person data shipped in the package, read strictly."""
-    from cramps._loader import packaged_data, read_json, structure
-
     folder = packaged_data()
-
-    def section(name: str, key: str) -> list[Any]:
-        raw = read_json(folder / FILES[name])
-        if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
-            raise DataError(f"expected a JSON object with a list {key!r}", file=FILES[name])
-        items: list[Any] = raw[key]
-        return items
-
-    def records(name: str, key: str, cls: type[Any]) -> list[Any]:
-        found = []
-        for position, item in enumerate(section(name, key)):
-            record = item.get("id") if isinstance(item, dict) else None
-            label = record if isinstance(record, str) else f"#{position}"
-            found.append(structure(item, cls, file=FILES[name], record=label))
-        return found
-
-    targets = records("intakes", "targets", DailyTarget)
-    tests = records("lab_tests", "tests", LabTest)
-    flags = records("red_flags", "red_flags", RedFlag)
-    raw = read_json(folder / FILES["red_flags"])
-    self_care = structure(raw.get("self_care"), SelfCare, file=FILES["red_flags"], record="self_care")
+    targets, tests, flags = (read_collection(folder, entry(name)) for name in PERSON)
+    red_flags = file_name("red_flags")
+    raw = read_json(folder / red_flags)
+    self_care = structure(raw.get("self_care"), SelfCare, file=red_flags, record="self_care")
     return PersonData(targets, tests, flags, self_care)

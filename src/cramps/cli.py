@@ -14,10 +14,10 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from cramps._loader import load
 from cramps.errors import CrampsError
 from cramps.guidance import DISCLAIMER
-from cramps.knowledge import KnowledgeBase, default_kb
+from cramps.knowledge import KnowledgeBase
+from cramps.loading import default_kb, load
 
 if TYPE_CHECKING:
     from cramps.foods import TypicalSource

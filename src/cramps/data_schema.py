@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 
+from cramps.catalogue import TEAM, entry
+
 __all__ = ["schema"]
 
 _PRIMITIVES = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"}, bool: {"type": "boolean"}}
@@ -62,9 +64,7 @@ def schema(collection: str | None = None) -> dict[str, Any]:
     Extension files given to :func:`cramps.load` must match it; the packaged data does.
     (``"foods"`` describes a team's ``foods.json``; the packaged food table is binary.)
     """
-    from cramps._loader import record_types as collections
-
-    record_types = collections()
+    record_types = {name: entry(name).record_type() for name in TEAM}
     if collection is None:
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

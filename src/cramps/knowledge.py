@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 import attrs
 
 from cramps import _fields, scoring
+from cramps._fields import check_limit
 from cramps._index import NameIndex
 from cramps._text import close_matches, fold, require_text
+from cramps.catalogue import KNOWLEDGE, file_name
 from cramps.citations import Citation
 from cramps.errors import DataError, UnknownTermError
 from cramps.evidence import Claim, Relation
@@ -25,24 +27,16 @@ from cramps.symptoms import Symptom
 if TYPE_CHECKING:
     from cramps._food_overlay import FoodOverlay
     from cramps._person import PersonData
-    from cramps.foods import Food, FoodResult, FoodTable, TypicalSource
+    from cramps.food_table import FoodTable
+    from cramps.foods import Food, FoodResult, TypicalSource
     from cramps.intakes import DailyTarget
     from cramps.lab_tests import LabTests
     from cramps.profiles import Profile
     from cramps.questions import Question
     from cramps.red_flags import RedFlag, Triage
 
-__all__ = ["KnowledgeBase", "default_kb"]
+__all__ = ["KINDS", "KnowledgeBase"]
 
-FILES: Mapping[str, str] = {
-    "citations": "citations.json",
-    "claims": "claims.json",
-    "nutrients": "nutrients.json",
-    "symptoms": "symptoms.json",
-    "factors": "factors.json",
-    "remedies": "remedies.json",
-    "guidance": "guidance.json",
-}
 KINDS = ("nutrient", "factor")
 _REMEDY_ORDER = {kind: position for position, kind in enumerate(RemedyKind)}
 
@@ -53,17 +47,6 @@ class _HasId(Protocol):
 
 
 T = TypeVar("T", bound=_HasId)
-
-
-def check_limit(limit: object) -> int | None:
-    """``limit`` if it is ``None`` or a whole number >= 1, else a clear error."""
-    if limit is None:
-        return None
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise TypeError(f"limit must be a whole number or None, not {type(limit).__name__}")
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1 (or None for all results), got {limit}")
-    return limit
 
 
 V = TypeVar("V")
@@ -94,7 +77,7 @@ class _Lazy(Generic[V]):
 
 
 def _load_foods() -> FoodTable:
-    from cramps.foods import FoodTable
+    from cramps.food_table import FoodTable
 
     return FoodTable.load()
 
@@ -147,7 +130,7 @@ def _closure(start: str, edges: Mapping[str, tuple[str, ...]], kind: str) -> fro
         if node == start:
             raise DataError(
                 f"{kind} {start!r} is, through 'broader', broader than itself",
-                file=FILES[kind + "s"],
+                file=file_name(kind + "s"),
                 record=start,
                 field="broader",
             )
@@ -198,10 +181,10 @@ class KnowledgeBase:
 
     def __attrs_post_init__(self) -> None:
         built: dict[str, Any] = {
-            "nutrient_index": NameIndex("nutrient", self.nutrients, file=FILES["nutrients"]),
-            "symptom_index": NameIndex("symptom", self.symptoms, file=FILES["symptoms"]),
-            "factor_index": NameIndex("factor", self.factors, file=FILES["factors"]),
-            "remedy_index": NameIndex("remedy", self.remedies, file=FILES["remedies"]),
+            "nutrient_index": NameIndex("nutrient", self.nutrients, file=file_name("nutrients")),
+            "symptom_index": NameIndex("symptom", self.symptoms, file=file_name("symptoms")),
+            "factor_index": NameIndex("factor", self.factors, file=file_name("factors")),
+            "remedy_index": NameIndex("remedy", self.remedies, file=file_name("remedies")),
             "citations_by_id": _unique(self.citations, "citations"),
             "claims_by_id": _unique(self.claims, "claims"),
         }
@@ -240,7 +223,7 @@ class KnowledgeBase:
             for ref in ids:
                 if ref not in known:
                     raise DataError(
-                        f"{ref!r} is not a known {what}", file=FILES[collection], record=record, field=field
+                        f"{ref!r} is not a known {what}", file=file_name(collection), record=record, field=field
                     )
 
         subjects = {r.id for group in (self.nutrients, self.factors, self.remedies, self.symptoms) for r in group}
@@ -270,7 +253,7 @@ class KnowledgeBase:
             raise TypeError(f"can only merge another KnowledgeBase, not {type(other).__name__}")
         same = other.data_version == self.data_version
         version = self.data_version if same else f"{self.data_version}+{other.data_version}"
-        collections: dict[str, Iterable[Any]] = {c: getattr(other, c) for c in FILES}
+        collections: dict[str, Iterable[Any]] = {c: getattr(other, c) for c in KNOWLEDGE}
         collections["foods"] = other.extension_foods
         return self.extended(collections, replace=replace, data_version=version)
 
@@ -285,18 +268,18 @@ class KnowledgeBase:
         (``"nutrients"``, ``"claims"`` ... and ``"foods"`` for :class:`~cramps.foods.Food`
         records); the rules of :meth:`merge` apply, and a food whose id is a packaged
         food's is taken only with ``replace``."""
-        known = {*FILES, "foods"}
+        known = {*KNOWLEDGE, "foods"}
         unknown = set(collections) - known
         if unknown:
             raise ValueError(f"unknown collection(s) {sorted(unknown)}; expected some of {sorted(known)}")
         merged: dict[str, tuple[Any, ...]] = {}
-        for collection in FILES:
+        for collection in KNOWLEDGE:
             records: dict[str, Any] = {record.id: record for record in getattr(self, collection)}
             for record in collections.get(collection, ()):
                 if record.id in records and not replace:
                     raise DataError(
                         "id already in the base knowledge base; pass replace=True to replace it",
-                        file=FILES[collection],
+                        file=file_name(collection),
                         record=record.id,
                         field="id",
                     )
@@ -305,8 +288,9 @@ class KnowledgeBase:
         foods = {food.id: food for food in self.extension_foods}
         added = tuple(collections.get("foods", ()))
         if added:
-            from cramps._loader import FOODS_FILE
             from cramps.foods import Food
+
+            foods_file = file_name("foods")
 
             table = self.foods
             new: set[str] = set()
@@ -315,16 +299,16 @@ class KnowledgeBase:
                     raise TypeError(f"foods must be cramps.foods.Food records, not {type(food).__name__}")
                 food_id = food.id
                 if food_id in new:
-                    raise DataError("duplicate id in foods", file=FOODS_FILE, record=food_id, field="id")
+                    raise DataError("duplicate id in foods", file=foods_file, record=food_id, field="id")
                 new.add(food_id)
                 if not replace:
                     taken = "a food of the base knowledge base" if food_id in foods else None
-                    if taken is None and table._row_of_id(food_id) is not None:
+                    if taken is None and table.by_id(food_id) is not None:
                         taken = "a packaged food"
                     if taken is not None:
                         raise DataError(
                             f"id of {taken}; pass replace=True to replace it",
-                            file=FOODS_FILE,
+                            file=foods_file,
                             record=food_id,
                             field="id",
                         )
@@ -558,7 +542,7 @@ class KnowledgeBase:
     def typical_sources(self, nutrient: str | Nutrient) -> tuple[TypicalSource, ...]:
         """The food kinds commonly named as sources of ``nutrient`` (its
         ``typical_sources``), each linked to the USDA SR28 food that best represents it
-        where one does with confidence (see :meth:`~cramps.foods.FoodTable.best_match`),
+        where one does with confidence (see :meth:`~cramps.food_table.FoodTable.best_match`),
         with that food's measured amount per 100 g."""
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
         key = ("typical sources", record.id, record.typical_sources)
@@ -671,7 +655,7 @@ def _unique(records: Iterable[T], collection: str) -> dict[str, T]:
     for record in records:
         record_id: str = record.id
         if record_id in found:
-            raise DataError(f"duplicate id in {collection}", file=FILES[collection], record=record_id, field="id")
+            raise DataError(f"duplicate id in {collection}", file=file_name(collection), record=record_id, field="id")
         found[record_id] = record
     return found
 
@@ -730,21 +714,3 @@ def _as_ranking(scored: list[tuple[Score, T]], limit: int | None) -> Ranking[T]:
         Ranked(record=record, score=score.value, rank=position, reasons=score.reasons)
         for position, (score, record) in enumerate(scored[:limit], start=1)
     )
-
-
-_default: KnowledgeBase | None = None
-_default_lock = threading.Lock()
-
-
-def default_kb() -> KnowledgeBase:
-    """The packaged knowledge base, loaded on first use (once, thread-safely)."""
-    global _default
-    kb = _default
-    if kb is None:
-        with _default_lock:
-            if _default is None:
-                from cramps._loader import load_packaged
-
-                _default = load_packaged()
-            kb = _default
-    return kb

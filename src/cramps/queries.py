@@ -10,7 +10,8 @@ from cramps.citations import Citation
 from cramps.evidence import Claim
 from cramps.factors import Factor
 from cramps.fuzzy import SearchHit
-from cramps.knowledge import KINDS, default_kb
+from cramps.knowledge import KINDS
+from cramps.loading import default_kb
 from cramps.nutrients import Nutrient
 from cramps.ranking import Ranking
 from cramps.remedies import Remedy

@@ -1,0 +1,102 @@
+"""Knowledge bases from data files: the packaged one (:func:`default_kb`) and a team's own
+records added to it (:func:`load`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from typing import TYPE_CHECKING, Any
+
+from cramps._loader import packaged_data, read_collection, read_json, read_records
+from cramps.catalogue import KNOWLEDGE, MANIFEST_FILE, TEAM, entry
+from cramps.errors import DataError
+from cramps.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+__all__ = ["default_kb", "load", "load_packaged"]
+
+
+def load_packaged() -> KnowledgeBase:
+    """The knowledge base shipped in the package (a new one at each call; most code wants
+    :func:`default_kb`)."""
+    folder = packaged_data()
+    manifest = read_json(folder / MANIFEST_FILE)
+    collections = {name: read_collection(folder, entry(name)) for name in KNOWLEDGE}
+    return KnowledgeBase(**collections, data_version=manifest["data_version"])
+
+
+_default: KnowledgeBase | None = None
+_default_lock = threading.Lock()
+
+
+def default_kb() -> KnowledgeBase:
+    """The packaged knowledge base, loaded on first use (once, thread-safely)."""
+    global _default
+    kb = _default
+    if kb is None:
+        with _default_lock:
+            if _default is None:
+                _default = load_packaged()
+            kb = _default
+    return kb
+
+
+def load(
+    source: str | os.PathLike[str] | Traversable,
+    *,
+    base: KnowledgeBase | None = None,
+    replace: bool = False,
+) -> KnowledgeBase:
+    """A new knowledge base: ``base`` (the packaged one by default) plus your own records.
+
+    ``source`` is a folder holding any of ``nutrients.json``, ``symptoms.json``,
+    ``factors.json``, ``remedies.json``, ``claims.json``, ``citations.json``,
+    ``guidance.json`` and ``foods.json`` (a JSON list of records each, in the schema of
+    :func:`cramps.schema`), or one such file. Records may refer to the base's records;
+    foods join the packaged USDA foods in the food queries. Any problem raises
+    :class:`~cramps.DataError` naming the file, record and field, and adds nothing:
+    ``base`` is never changed.
+    """
+    if base is None:
+        base = default_kb()
+    elif not isinstance(base, KnowledgeBase):
+        raise TypeError(f"base must be a KnowledgeBase, not {type(base).__name__}")
+    from pathlib import Path
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+    if isinstance(source, (str, os.PathLike)):
+        source = Path(source)
+    elif not isinstance(source, Traversable):
+        raise TypeError(f"source must be a path or a Traversable, not {type(source).__name__}")
+    if not source.is_dir() and not source.is_file():
+        raise DataError("no such file or folder", file=str(source))
+    names = {entry(collection).name: entry(collection) for collection in TEAM}
+    resources = (
+        [source]
+        if source.is_file()
+        else sorted((r for r in source.iterdir() if r.name.endswith(".json")), key=lambda r: r.name)
+    )
+    collections: dict[str, list[Any]] = {}
+    for resource in resources:
+        found = names.get(resource.name)
+        if found is None:
+            expected = ", ".join(sorted(names))
+            raise DataError(f"not a knowledge-base file name; expected one of {expected}", file=resource.name)
+        records = read_records(resource, found.record_type(), found.key)
+        collections[found.collection] = (
+            [record.to_food() for record in records] if found.collection == "foods" else records
+        )
+    if not collections:
+        raise DataError("no knowledge-base JSON files found", file=str(source))
+    return base.extended(collections, replace=replace, data_version=f"{base.data_version}+{source.name}")
+
