@@ -249,9 +249,8 @@ def test_pregnancy_daily_value_is_marked_as_the_general_one() -> None:
 def test_upper_limits_and_daily_values_match_the_shared_csv() -> None:
     limits = _rows("upper_limits.csv")
     values = {NAMES[row["nutrient"]]: row for row in _rows("daily_values.csv")}
-    for target in cramps.default_kb().person_data.targets("magnesium") + cramps.default_kb().person_data.targets(
-        "calcium"
-    ):
+    targets = cramps.default_kb().person_data.targets
+    for target in targets.rows("magnesium") + targets.rows("calcium"):
         stage = target.life_stage
         (row,) = [
             r
@@ -271,9 +270,9 @@ def test_upper_limits_and_daily_values_match_the_shared_csv() -> None:
 
 
 def test_every_nutrient_with_a_dri() -> None:
-    assert cramps.default_kb().person_data.nutrients_with_targets() == tuple(NUTRIENTS)
+    assert cramps.default_kb().person_data.targets.nutrients() == tuple(NUTRIENTS)
     for nutrient in NUTRIENTS:
-        assert len(cramps.default_kb().person_data.targets(nutrient)) == 22
+        assert len(cramps.default_kb().person_data.targets.rows(nutrient)) == 22
 
 
 def test_targets_carry_the_disclaimer_and_sources() -> None:

@@ -458,7 +458,7 @@ class _Builder:
         )
         self.check()
         try:
-            _cramps("_person").PersonData((), (), [f for f in flags if f is not None], self_care)
+            _cramps("red_flags").RedFlags([f for f in flags if f is not None], self_care)
         except ValueError as exc:
             raise BuildError([f"red_flags.toml: {exc}"]) from exc
         flags.sort(key=lambda flag: flag.id)

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from cramps import _fields
 from cramps.amount import Amount
+from cramps.errors import DataError, NoReferenceError, ProfileError
 from cramps.guidance import DISCLAIMER
 from cramps.profiles import Profile, Sex
 
-__all__ = ["DailyTarget", "IntakeKind", "LifeStage", "LimitKind"]
+if TYPE_CHECKING:
+    from cramps.nutrients import Nutrient
+
+__all__ = ["DailyTarget", "DailyTargets", "IntakeKind", "LifeStage", "LimitKind", "select_target"]
 
 #: Groups whose bounds are below this age (years) are infant groups, bounded in
 #: fractional years as [age_min, age_max); the others in completed years, both inclusive.
@@ -147,3 +153,78 @@ class DailyTarget:
         if self.upper_limit is not None and self.upper_limit_kind is not None:
             text += f"; {self.upper_limit_kind.value} {self.upper_limit}"
         return text
+
+
+class DailyTargets:
+    """Every nutrient's DRI rows, and the choice of the row for a person.
+
+    ``file`` names the data file the rows came from, for the :class:`~cramps.DataError`
+    raised when the rows do not give one group for a profile.
+    """
+
+    __slots__ = ("_file", "_rows")
+
+    def __init__(self, targets: Iterable[DailyTarget], *, file: str | None = None) -> None:
+        rows: dict[str, list[DailyTarget]] = {}
+        for target in targets:
+            rows.setdefault(target.nutrient, []).append(target)
+        self._rows = {nutrient: tuple(found) for nutrient, found in sorted(rows.items())}
+        self._file = file
+
+    def nutrients(self) -> tuple[str, ...]:
+        """Ids of the nutrients that have a DRI, sorted."""
+        return tuple(self._rows)
+
+    def rows(self, nutrient_id: str) -> tuple[DailyTarget, ...]:
+        """Every life-stage row of one nutrient (empty if it has no DRI)."""
+        return self._rows.get(nutrient_id, ())
+
+    def for_profile(self, nutrient: Nutrient, profile: Profile) -> DailyTarget:
+        """The row of ``nutrient`` for ``profile``'s life-stage group (see :func:`select_target`);
+        :class:`~cramps.NoReferenceError` for a nutrient without a DRI."""
+        rows = self._rows.get(nutrient.id)
+        if not rows:
+            raise NoReferenceError(nutrient.id, "DRI", self.nutrients())
+        return select_target(rows, profile, nutrient.name, file=self._file)
+
+
+def select_target(
+    rows: Iterable[DailyTarget], profile: Profile, name: str, *, file: str | None = None
+) -> DailyTarget:
+    """The one row of ``rows`` (one nutrient, called ``name``) that :meth:`DailyTarget.matches`
+    ``profile``, or a :class:`~cramps.ProfileError` saying what the profile lacks (the age;
+    the sex from age 9) or that the DRIs have no group for it."""
+    if not isinstance(profile, Profile):
+        raise TypeError(f"profile must be a cramps.Profile, not {type(profile).__name__}")
+    age = profile.age
+    if age is None:
+        raise ProfileError("age is needed to pick a life-stage group (give the age in years, e.g. age=42)", field="age")
+    if profile.pregnant and profile.lactating:
+        raise ProfileError(
+            "the DRIs give separate groups for pregnancy and for lactation; set only one of pregnant and lactating",
+            field="lactating",
+        )
+    rows = tuple(rows)
+    chosen = [row for row in rows if row.matches(profile)]
+    if len(chosen) == 1:
+        return chosen[0]
+    condition = "pregnancy" if profile.pregnant else "lactation" if profile.lactating else "none"
+    by_age = [row for row in rows if row.life_stage.condition == condition and row.life_stage.contains_age(age)]
+    if not by_age:
+        stages = sorted({row.life_stage.label for row in rows if row.life_stage.condition == condition})
+        who = {"pregnancy": "pregnant", "lactation": "lactating", "none": ""}[condition]
+        if condition != "none":
+            raise ProfileError(
+                f"the DRIs give {who} groups only for ages {', '.join(stages)}; there is no {name} value"
+                f" for a {who} person aged {age:g} (ask a clinician or dietitian)",
+                field="age",
+            )
+        raise ProfileError(f"no {name} life-stage group covers age {age:g}", field="age")
+    if profile.sex is None and all(row.life_stage.sex != "any" for row in by_age):
+        first_sexed = min((row.life_stage.age_min for row in rows if row.life_stage.sex != "any"), default=math.nan)
+        raise ProfileError(
+            f"sex is needed to pick a life-stage group from age {first_sexed:g} on (give sex='female' or sex='male')",
+            field="sex",
+        )
+    labels = ", ".join(str(row.life_stage) for row in chosen) or "none"
+    raise DataError(f"expected one {name} life-stage group for this profile, found {labels}", file=file)

@@ -26,11 +26,11 @@ from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
     from cramps._food_overlay import FoodOverlay
-    from cramps._person import PersonData
     from cramps.food_table import FoodTable
     from cramps.foods import Food, FoodResult, TypicalSource
     from cramps.intakes import DailyTarget
     from cramps.lab_tests import LabTests
+    from cramps.person_data import PersonData
     from cramps.profiles import Profile
     from cramps.questions import Question
     from cramps.red_flags import RedFlag, Triage
@@ -83,11 +83,11 @@ def _load_foods() -> FoodTable:
 
 
 def _load_person() -> PersonData:
-    """The packaged person data (importing :mod:`cramps._person` and its record modules
-    only then)."""
-    from cramps._person import load_packaged
+    """The packaged person data (importing :mod:`cramps.person_data` and its record
+    modules only then)."""
+    from cramps.person_data import read_person_data
 
-    return load_packaged()
+    return read_person_data()
 
 
 class _Answers:
@@ -570,7 +570,7 @@ class KnowledgeBase:
         condition ``pregnancy`` sets ``pregnant=True``. Invalid fields raise ``TypeError``
         or ``ValueError`` naming the field.
         """
-        from cramps._person import build_profile
+        from cramps.profiles import build_profile
 
         return build_profile(self, fields)
 
@@ -583,24 +583,24 @@ class KnowledgeBase:
         ages 14-50), and :class:`~cramps.NoReferenceError` for a nutrient without a DRI.
         """
         record = self._known_nutrient(nutrient)
-        return self._person.get().daily_target(record, profile)
+        return self._person.get().targets.for_profile(record, profile)
 
     def lab_tests_for(self, subject: str | Nutrient | Factor) -> LabTests:
         """The blood tests, with LOINC codes, that measure a nutrient (or look for a
         condition such as thyroid disease), as a tuple that carries the disclaimer."""
-        data = self._person.get()
+        tests = self._person.get().tests
         if isinstance(subject, Factor):
-            return data.tests_for_factor(self.factor(subject.id).id)
+            return tests.for_factor(self.factor(subject.id).id)
         if isinstance(subject, Nutrient):
-            return data.tests_for_nutrient(self._known_nutrient(subject).id)
+            return tests.for_nutrient(self._known_nutrient(subject).id)
         try:
-            return data.tests_for_nutrient(self.nutrient(subject).id)
+            return tests.for_nutrient(self.nutrient(subject).id)
         except UnknownTermError as error:
             try:
                 factor = self.factor(subject)
             except UnknownTermError:
                 raise error from None
-            return data.tests_for_factor(factor.id)
+            return tests.for_factor(factor.id)
 
     def triage(self, symptoms: str | Iterable[str], profile: Profile | None = None) -> Triage:
         """How urgently to get help for ``symptoms`` (names of red flags or symptoms), given
@@ -608,14 +608,14 @@ class KnowledgeBase:
 
         Unknown names raise :class:`~cramps.UnknownTermError` with suggestions.
         """
-        from cramps._person import triage
+        from cramps.red_flags import triage
 
-        return triage(self, self._person.get(), symptoms, profile)
+        return triage(self, self._person.get().flags, symptoms, profile)
 
     @property
     def red_flags(self) -> tuple[RedFlag, ...]:
         """Every red flag, most urgent first (loaded on first use)."""
-        return self._person.get().red_flags()
+        return self._person.get().flags.all()
 
     @property
     def person_data(self) -> PersonData:

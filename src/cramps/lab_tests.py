@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import attrs
 
 from cramps import _fields
 from cramps.codes import Code, CodeSystem
+from cramps.errors import DataError
 from cramps.guidance import DISCLAIMER
 
-__all__ = ["LabTest", "LabTests"]
+__all__ = ["LabTest", "LabTestIndex", "LabTests"]
 
 
 def _loinc(instance: object, attribute: attrs.Attribute[Code], value: Code) -> None:
@@ -55,3 +58,43 @@ class LabTests(tuple[LabTest, ...]):
     def disclaimer(self) -> str:
         """The medical disclaimer: only a clinician can order and read these tests."""
         return DISCLAIMER
+
+
+class LabTestIndex:
+    """Every lab test, by the nutrient it measures and by the factors it looks for.
+
+    ``file`` names the data file the tests came from, for the :class:`~cramps.DataError`
+    raised on a duplicate id.
+    """
+
+    __slots__ = ("_by_factor", "_by_nutrient", "tests")
+
+    def __init__(self, tests: Iterable[LabTest], *, file: str | None = None) -> None:
+        self.tests = tuple(tests)
+        seen: set[str] = set()
+        by_nutrient: dict[str, list[LabTest]] = {}
+        by_factor: dict[str, list[LabTest]] = {}
+        for test in self.tests:
+            if test.id in seen:
+                raise DataError("duplicate lab test id", file=file, record=test.id, field="id")
+            seen.add(test.id)
+            if test.nutrient is not None:
+                by_nutrient.setdefault(test.nutrient, []).append(test)
+            for factor_id in test.factors:
+                by_factor.setdefault(factor_id, []).append(test)
+        self._by_nutrient = {key: LabTests(value) for key, value in by_nutrient.items()}
+        self._by_factor = {key: LabTests(value) for key, value in by_factor.items()}
+
+    def __iter__(self) -> Iterator[LabTest]:
+        return iter(self.tests)
+
+    def __len__(self) -> int:
+        return len(self.tests)
+
+    def for_nutrient(self, nutrient_id: str) -> LabTests:
+        """The tests that measure the nutrient with this id (empty if none)."""
+        return self._by_nutrient.get(nutrient_id, LabTests())
+
+    def for_factor(self, factor_id: str) -> LabTests:
+        """The tests that look for the factor (a condition) with this id (empty if none)."""
+        return self._by_factor.get(factor_id, LabTests())

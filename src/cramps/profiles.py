@@ -9,14 +9,34 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from cramps import _fields
+from cramps._text import close_matches, fold, require_text
+from cramps.errors import UnknownTermError
+from cramps.factors import Factor, FactorKind
 
-__all__ = ["MAX_AGE", "Activity", "Alcohol", "Diet", "Profile", "Sex", "SunExposure"]
+if TYPE_CHECKING:
+    from cramps.knowledge import KnowledgeBase
+
+__all__ = [
+    "CONDITION_KINDS",
+    "MAX_AGE",
+    "MEDICATION_KINDS",
+    "PREGNANCY",
+    "Activity",
+    "Alcohol",
+    "Diet",
+    "Profile",
+    "Sex",
+    "SunExposure",
+    "build_profile",
+    "profile_factors",
+    "resolve_factors",
+]
 
 MAX_AGE = 130.0
 
@@ -169,3 +189,83 @@ class Profile:
         if self.alcohol is Alcohol.HEAVY:
             ids.add("heavy-alcohol-use")
         return frozenset(ids)
+
+
+# -- building a profile from names, and the factors it carries ---------------------------
+
+#: The factor kinds a profile's ``medications`` may name.
+MEDICATION_KINDS = frozenset({FactorKind.MEDICATION})
+#: The factor kinds a profile's ``conditions`` may name.
+CONDITION_KINDS = frozenset({FactorKind.MEDICAL_CONDITION, FactorKind.PHYSIOLOGICAL_STATE})
+#: A condition that the profile records as ``pregnant=True`` rather than in ``conditions``.
+PREGNANCY = "pregnancy"
+
+
+def resolve_factors(kb: KnowledgeBase, given: object, field: str, kinds: frozenset[FactorKind]) -> tuple[str, ...]:
+    """Factor ids for the names, aliases, codes or Factors in ``given`` (of ``kinds`` only)."""
+    if given is None:
+        return ()
+    if isinstance(given, (str, Factor)):
+        given = (given,)
+    if not isinstance(given, Iterable):
+        raise TypeError(f"{field} must be a list of names, not {type(given).__name__}")
+    what = field[:-1] if field.endswith("s") else field
+    ids = []
+    for item in given:
+        term = item.id if isinstance(item, Factor) else require_text(item, f"a name in {field}")
+        try:
+            factor = kb.factor(term)
+        except UnknownTermError:
+            raise UnknownTermError(term, what, _suggest(kb, term, kinds)) from None
+        if factor.kind not in kinds:
+            raise UnknownTermError(term, what, _suggest(kb, term, kinds))
+        ids.append(factor.id)
+    return tuple(sorted(set(ids)))
+
+
+def _suggest(kb: KnowledgeBase, term: str, kinds: frozenset[FactorKind]) -> tuple[str, ...]:
+    labels: dict[str, str] = {}
+    for factor in kb.factors:
+        if factor.kind in kinds:
+            for label in (factor.id, factor.name, *factor.aliases):
+                labels.setdefault(fold(label), factor.name)
+    return tuple(dict.fromkeys(labels[key] for key in close_matches(fold(term), labels)))
+
+
+def build_profile(kb: KnowledgeBase, fields: Mapping[str, Any]) -> Profile:
+    """A :class:`Profile` from ``fields``, with medication and condition names resolved."""
+    values = dict(fields)
+    values["medications"] = resolve_factors(kb, values.get("medications"), "medications", MEDICATION_KINDS)
+    conditions = resolve_factors(kb, values.get("conditions"), "conditions", CONDITION_KINDS)
+    if PREGNANCY in conditions:
+        values["pregnant"] = True
+        conditions = tuple(c for c in conditions if c != PREGNANCY)
+    values["conditions"] = conditions
+    return Profile(**values)
+
+
+def profile_factors(kb: KnowledgeBase, profile: Profile | None) -> frozenset[str]:
+    """The ids of the factors ``profile`` carries and every broader factor they belong to;
+    an id ``kb`` does not know raises :class:`~cramps.UnknownTermError` with suggestions."""
+    if profile is None:
+        return frozenset()
+    for field, kinds in (("medications", MEDICATION_KINDS), ("conditions", CONDITION_KINDS)):
+        for factor_id in getattr(profile, field):
+            try:
+                factor = kb.factor(factor_id)
+            except UnknownTermError:
+                raise UnknownTermError(factor_id, field[:-1], _suggest(kb, factor_id, kinds)) from None
+            if factor.id != factor_id:
+                raise UnknownTermError(factor_id, field[:-1], (factor.id,))
+    found: set[str] = set()
+    stack = list(profile.factor_ids)
+    while stack:
+        factor_id = stack.pop()
+        if factor_id in found:
+            continue
+        found.add(factor_id)
+        try:
+            stack.extend(kb.factor(factor_id).broader)
+        except UnknownTermError:
+            continue
+    return frozenset(found)

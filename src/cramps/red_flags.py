@@ -9,15 +9,24 @@ and what to do.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from cramps import _fields
+from cramps._index import NameIndex
+from cramps._text import close_matches, fold, require_text
 from cramps.codes import Code
+from cramps.errors import UnknownTermError
 from cramps.guidance import DISCLAIMER
+from cramps.profiles import Profile, profile_factors
+from cramps.symptoms import Symptom
 
-__all__ = ["RedFlag", "SelfCare", "Triage", "TriageLevel"]
+if TYPE_CHECKING:
+    from cramps.knowledge import KnowledgeBase
+
+__all__ = ["RedFlag", "RedFlags", "SelfCare", "Triage", "TriageLevel", "triage"]
 
 
 class TriageLevel(enum.Enum):
@@ -143,3 +152,116 @@ class Triage:
         lines.extend(f"- {flag.name}" for flag in self.flags)
         lines.extend(self.advice)
         return "\n".join(lines)
+
+
+class RedFlags:
+    """Every red flag, indexed by name, alias, code and sign, with the self-care advice
+    for cramps that show none.
+
+    ``file`` names the data file the flags came from, for the :class:`~cramps.DataError`
+    raised when two flags share an id or a name.
+    """
+
+    __slots__ = ("_flags", "_index", "_signs", "self_care")
+
+    def __init__(self, flags: Iterable[RedFlag], self_care: SelfCare, *, file: str | None = None) -> None:
+        self._flags = tuple(sorted(flags, key=lambda flag: (-flag.level.rank, flag.id)))
+        self._index: NameIndex[RedFlag] = NameIndex("red flag", self._flags, file=file)
+        signs: dict[str, list[RedFlag]] = {}
+        for flag in self._flags:
+            for sign in flag.signs:
+                signs.setdefault(fold(sign), []).append(flag)
+        self._signs = {key: tuple(value) for key, value in signs.items()}
+        self.self_care = self_care
+
+    def all(self) -> tuple[RedFlag, ...]:
+        """Every red flag, most urgent first, then by id."""
+        return self._flags
+
+    def find_flag(self, key: str) -> RedFlag | None:
+        """The flag whose name, alias, id or code folds to ``key``, or ``None``."""
+        return self._index.find(key)
+
+    def find_signs(self, key: str) -> tuple[RedFlag, ...]:
+        """The flags with a sign that folds to ``key``."""
+        return self._signs.get(key, ())
+
+    def vocabulary(self) -> Iterable[tuple[str, str]]:
+        """(folded key, label) of every red-flag name, alias, code and sign."""
+        for key, label, _record in self._index.labels():
+            yield key, label
+        for flag in self._flags:
+            for sign in flag.signs:
+                yield fold(sign), sign
+
+
+def _terms(given: object) -> tuple[object, ...]:
+    if isinstance(given, (str, Symptom, RedFlag)):
+        return (given,)
+    if not isinstance(given, Iterable):
+        raise TypeError(f"symptoms must be a name or several names, not {type(given).__name__}")
+    items = tuple(given)
+    if not items:
+        raise ValueError("symptoms must name at least one symptom")
+    return items
+
+
+def triage(kb: KnowledgeBase, flags: RedFlags, symptoms: object, profile: Profile | None) -> Triage:
+    """Match ``symptoms`` (names of red flags, their signs or symptoms of ``kb``) and a
+    profile against ``flags``: the most urgent level matched, the flags and the advice."""
+    if profile is not None and not isinstance(profile, Profile):
+        raise TypeError(f"profile must be a cramps.Profile or None, not {type(profile).__name__}")
+    direct: set[str] = set()
+    signs: set[str] = set()
+    symptom_ids: set[str] = set()
+    for item in _terms(symptoms):
+        if isinstance(item, (RedFlag, Symptom)):
+            item = item.id
+        text = require_text(item, "symptom")
+        key = fold(text)
+        found = False
+        flag = flags.find_flag(key)
+        if flag is not None:
+            direct.add(flag.id)
+            found = True
+        if flags.find_signs(key):
+            signs.add(key)
+            found = True
+        try:
+            symptom = kb.symptom(text)
+        except UnknownTermError:
+            pass
+        else:
+            symptom_ids.add(symptom.id)
+            symptom_ids.update(kb.broader_symptoms(symptom.id))
+            found = True
+        if not found:
+            raise UnknownTermError(text, "symptom", _suggest_symptom(kb, flags, key))
+    factors = profile_factors(kb, profile)
+    matched = [flag for flag in flags.all() if flag.id in direct or _triggered(flag, symptom_ids, signs, factors)]
+    if not matched:
+        care = flags.self_care
+        return Triage(level=TriageLevel.SELF_CARE, advice=care.advice, citations=care.citations)
+    level = max(flag.level for flag in matched)
+    advice = tuple(dict.fromkeys(flag.advice for flag in matched))
+    citations = tuple(dict.fromkeys(c for flag in matched for c in flag.citations))
+    return Triage(level=level, flags=tuple(matched), advice=advice, citations=citations)
+
+
+def _triggered(flag: RedFlag, symptom_ids: set[str], signs: set[str], factors: frozenset[str]) -> bool:
+    by_symptom = bool(symptom_ids.intersection(flag.symptoms))
+    if not flag.factors:
+        return by_symptom
+    if factors.isdisjoint(flag.factors):
+        return False
+    if not flag.symptoms and not flag.signs:
+        return True
+    return by_symptom or any(fold(sign) in signs for sign in flag.signs)
+
+
+def _suggest_symptom(kb: KnowledgeBase, flags: RedFlags, key: str) -> tuple[str, ...]:
+    labels: dict[str, str] = dict(flags.vocabulary())
+    for symptom in kb.symptoms:
+        for label in (symptom.name, *symptom.aliases):
+            labels.setdefault(fold(label), label)
+    return tuple(dict.fromkeys(labels[match] for match in close_matches(key, labels)))

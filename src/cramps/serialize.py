@@ -23,10 +23,10 @@ def _converter() -> cattrs.Converter:
 
     from cramps._converter import converter
     from cramps._food_overlay import FoodOverlay
-    from cramps._person import PersonData
     from cramps.food_table import FoodTable
     from cramps.foods import Food
     from cramps.knowledge import KnowledgeBase
+    from cramps.person_data import PersonData
 
     strict = converter().copy()
     # names the knowledge module imports only for type checkers

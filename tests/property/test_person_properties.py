@@ -12,7 +12,7 @@ import cramps
 from cramps import Activity, Alcohol, Diet, Profile, Sex, SunExposure, TriageLevel
 
 KB = cramps.default_kb()
-DRI_NUTRIENTS = KB.person_data.nutrients_with_targets()
+DRI_NUTRIENTS = KB.person_data.targets.nutrients()
 MEDICATIONS = sorted(f.id for f in KB.factors if f.kind.value == "medication")
 CONDITIONS = sorted(f.id for f in KB.factors if f.kind.value == "medical_condition")
 FLAG_NAMES = sorted(name for flag in KB.red_flags for name in (flag.name, *flag.aliases))
@@ -56,7 +56,7 @@ def test_every_valid_profile_gets_a_target_for_every_nutrient_with_a_dri(profile
 
 @given(profiles(complete=True), st.sampled_from(DRI_NUTRIENTS))
 def test_exactly_one_group_matches(profile: Profile, nutrient: str) -> None:
-    rows = KB.person_data.targets(nutrient)
+    rows = KB.person_data.targets.rows(nutrient)
     assert sum(row.matches(profile) for row in rows) == 1
 
 
