@@ -55,10 +55,7 @@ def full_profile(kb: KnowledgeBase) -> Profile:
 
 def clear_caches(kb: KnowledgeBase) -> None:
     """Empty every result cache of ``kb`` and its food table (not the loaded data)."""
-    for name in ("_rankings", "_food_answers"):
-        cache = getattr(kb, name, None)
-        if cache is not None:
-            cache.clear()
+    kb._caches.clear()
     kb.foods._query_cache.clear()
 
 

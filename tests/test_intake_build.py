@@ -119,9 +119,9 @@ def test_loading_is_lazy() -> None:
         "import sys, cramps\n"
         "kb = cramps.default_kb()\n"
         "cramps.nutrient('magnesium'); cramps.profile(age=40, medications=['statins'])\n"
-        "assert kb._person._value is None, 'person data loaded too early'\n"
+        "assert not kb._caches.person.loaded, 'person data loaded too early'\n"
         "cramps.triage(['leg cramps'])\n"
-        "assert kb._person._value is not None\n"
+        "assert kb._caches.person.loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -129,9 +129,10 @@ def test_loading_is_lazy() -> None:
 def test_loading_is_thread_safe() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from cramps.knowledge import _Lazy, _load_person
+    from cramps._cache import Lazy
+    from cramps.person_data import read_person_data
 
-    lazy = _Lazy(_load_person)
+    lazy = Lazy(read_person_data)
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: lazy.get(), range(16)))
     assert all(result is results[0] for result in results)

@@ -17,6 +17,7 @@ from typing import Final
 import attrs
 
 from cramps import _fields
+from cramps._cache import Lazy
 from cramps._fields import check_limit
 from cramps._text import close_matches, fold, require_text
 from cramps.amount import Amount
@@ -107,9 +108,12 @@ class FoodOverlay:
     """Extension foods, validated and indexed: by id and folded name, by group, by diet,
     and sorted by every nutrient on every basis (largest first, ties by id)."""
 
-    __slots__ = ("_by_id", "_by_key", "_diet", "_groups", "_orders", "foods", "hidden")
+    __slots__ = ("_by_id", "_by_key", "_diet", "_groups", "_orders", "_tables", "foods", "hidden")
 
-    def __init__(self, foods: Iterable[Food]) -> None:
+    def __init__(self, foods: Iterable[Food], tables: Lazy[FoodTable]) -> None:
+        """Validate ``foods`` (see :func:`cramps.load`) and index them over the packaged
+        table that ``tables`` loads (loaded now, to check the foods against it)."""
+        self._tables = tables
         self.foods = tuple(_check(food) for food in foods)
         self._by_id: dict[str, Food] = {}
         self._by_key: dict[str, Food] = {}
@@ -151,11 +155,12 @@ class FoodOverlay:
                         rows.append((found[0], food.id, food, found[1]))
                 rows.sort(key=lambda row: (-row[0], row[1]))
                 self._orders[nutrient, basis] = rows
+        self._check_against(tables.get())
 
-    def __reduce__(self) -> tuple[type[FoodOverlay], tuple[tuple[Food, ...]]]:
-        return (FoodOverlay, (self.foods,))
+    def __reduce__(self) -> tuple[type[FoodOverlay], tuple[tuple[Food, ...], Lazy[FoodTable]]]:
+        return (FoodOverlay, (self.foods, self._tables))
 
-    def check_against(self, table: FoodTable) -> None:
+    def _check_against(self, table: FoodTable) -> None:
         """Raise :class:`DataError` where these foods clash with the packaged ``table``: the
         name of a packaged food they do not replace, or a packaged group spelled differently.
         (Whether a packaged id may be replaced is :meth:`KnowledgeBase.extended`'s business.)"""
@@ -181,9 +186,10 @@ class FoodOverlay:
 
     # --- lookups
 
-    def food(self, table: FoodTable, name_or_id: str) -> Food:
+    def food(self, name_or_id: str) -> Food:
         """An extension food by id or name, else the packaged food (or its replacement)."""
         require_text(name_or_id, "name_or_id")
+        table = self._tables.get()
         mine = self._by_key.get(fold(name_or_id))
         if mine is not None:
             return mine
@@ -195,9 +201,10 @@ class FoodOverlay:
             raise UnknownTermError(error.term, error.kind, tuple(suggestions)[:3]) from None
         return self._by_id.get(found.id, found)
 
-    def search(self, table: FoodTable, text: str, *, limit: int) -> tuple[Food, ...]:
+    def search(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
         """:meth:`FoodTable.search` over both, by the same ranking (ties by id)."""
         require_text(text, "text")
+        table = self._tables.get()
         check_limit(limit)
         query = search_stems(text)
         scored: list[tuple[SearchKey, str, Food | Callable[[], Food]]] = []
@@ -238,17 +245,17 @@ class FoodOverlay:
 
     def rich_in(
         self,
-        table: FoodTable,
         nutrient_id: str,
         *,
-        limit: int | None,
-        per: str,
-        groups: Iterable[str] | None,
-        exclude_groups: Iterable[str] | None,
-        diet: str | None,
+        limit: int | None = 10,
+        per: str = "100g",
+        groups: Iterable[str] | None = None,
+        exclude_groups: Iterable[str] | None = None,
+        diet: str | None = None,
     ) -> tuple[FoodResult, ...]:
         """:meth:`FoodTable.rich_in` over both: the packaged top results (a few more, for
         the replaced foods it drops) merged with this overlay's, by amount then id."""
+        table = self._tables.get()
         nutrient = check_nutrient(nutrient_id)
         basis = check_basis(per)
         check_limit(limit)
@@ -296,3 +303,29 @@ class FoodOverlay:
                 result = attrs.evolve(result, rank=rank)
             results.append(result)
         return tuple(results)
+
+
+def merged_foods(
+    current: Iterable[Food], added: Iterable[object], table: FoodTable, *, replace: bool
+) -> tuple[Food, ...]:
+    """``current`` extension foods with ``added`` ones; an added id that repeats, or that is
+    already a food here or in the packaged ``table``, raises :class:`~cramps.DataError`
+    unless ``replace`` (then the added food takes that food's place)."""
+    foods = {food.id: food for food in current}
+    new: set[str] = set()
+    for food in added:
+        if not isinstance(food, Food):
+            raise TypeError(f"foods must be cramps.foods.Food records, not {type(food).__name__}")
+        food_id = food.id
+        if food_id in new:
+            raise DataError("duplicate id in foods", file=FILE, record=food_id, field="id")
+        new.add(food_id)
+        if not replace:
+            taken = "a food of the base knowledge base" if food_id in foods else None
+            if taken is None and table.by_id(food_id) is not None:
+                taken = "a packaged food"
+            if taken is not None:
+                message = f"id of {taken}; pass replace=True to replace it"
+                raise DataError(message, file=FILE, record=food_id, field="id")
+        foods[food_id] = food
+    return tuple(foods.values())

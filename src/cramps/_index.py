@@ -64,6 +64,10 @@ class NameIndex(Generic[R]):
     def __len__(self) -> int:
         return len(self._by_id)
 
+    def records(self) -> Iterable[R]:
+        """Every record, in the order given."""
+        return self._by_id.values()
+
     def get(self, record_id: str) -> R | None:
         """The record with exactly this id, or ``None``."""
         return self._by_id.get(record_id)

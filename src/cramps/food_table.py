@@ -36,6 +36,7 @@ from cramps.foods import (
     FoodResult,
     FoodSource,
     Portion,
+    TypicalSource,
     check_basis,
     check_nutrient,
     diet_code,
@@ -45,12 +46,14 @@ from cramps.foods import (
 )
 
 if TYPE_CHECKING:
+    from cramps.nutrients import Nutrient
+
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
     else:
         from importlib.abc import Traversable
 
-__all__ = ["FoodTable", "SearchKey", "row_typecode", "search_key", "search_stems", "stem"]
+__all__ = ["FoodTable", "SearchKey", "row_typecode", "search_key", "search_stems", "stem", "typical_sources"]
 
 #: How a description ranks for a search: ``(-whole, -part, not starting with the first
 #: stem, name length)``, smaller first (see :func:`search_key`).
@@ -789,3 +792,12 @@ class FoodTable:
         )
 
 
+def typical_sources(table: FoodTable, nutrient: Nutrient) -> tuple[TypicalSource, ...]:
+    """``nutrient``'s typical sources, each linked to the food of ``table`` that best
+    represents it (:meth:`FoodTable.best_match`), with that food's amount per 100 g."""
+    linked = []
+    for name in nutrient.typical_sources:
+        food = table.best_match(name)
+        amount = None if food is None else food.nutrients.get(nutrient.id)
+        linked.append(TypicalSource(nutrient=nutrient.id, name=name, food=food, amount=amount))
+    return tuple(linked)

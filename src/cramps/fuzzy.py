@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
+from cramps._fields import check_limit
+from cramps._index import NameIndex
+from cramps._text import fold, require_text
 from cramps.factors import Factor
 from cramps.nutrients import Nutrient
 from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
 
-__all__ = ["SearchHit"]
+__all__ = ["SearchHit", "match_score", "search"]
 
 Searchable = Nutrient | Symptom | Factor | Remedy
 
@@ -46,3 +51,22 @@ def match_score(query: str, key: str) -> float:
         return 0.0
     ratio = matcher.ratio()
     return 0.7 * ratio if ratio >= 0.7 else 0.0
+
+
+def search(indexes: Iterable[NameIndex[Any]], text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
+    """The records of ``indexes`` whose names, aliases or codes match ``text``, best first
+    (by :func:`match_score`; ties by kind, then id), each kind and record once."""
+    query = fold(require_text(text, "search text"))
+    limit = check_limit(limit)
+    best: dict[tuple[str, str], SearchHit] = {}
+    for index in indexes:
+        for key, label, record in index.labels():
+            score = match_score(query, key)
+            if score <= 0.0:
+                continue
+            hit_key = (index.kind, record.id)
+            current = best.get(hit_key)
+            if current is None or score > current.score:
+                best[hit_key] = SearchHit(kind=index.kind, record=record, score=round(score, 6), matched=label)
+    hits = sorted(best.values(), key=lambda h: (-h.score, h.kind, h.record.id))
+    return tuple(hits[:limit])

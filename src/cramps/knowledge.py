@@ -1,28 +1,33 @@
-"""The knowledge base: every record, the indexes over them, and the queries they answer."""
+"""The knowledge base: every record, and the questions it answers.
+
+:class:`KnowledgeBase` is a façade: it holds the records and hands each question to the
+module of its concept (:mod:`cramps.vocabulary` for names and hierarchies,
+:mod:`cramps.fuzzy` for search, :mod:`cramps.scoring` and :mod:`cramps.ranking` for
+rankings, :mod:`cramps.food_table` for foods, :mod:`cramps.intakes`,
+:mod:`cramps.lab_tests`, :mod:`cramps.profiles` and :mod:`cramps.red_flags` for people).
+"""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cramps import _fields, scoring
+from cramps import _fields, fuzzy, scoring
+from cramps._cache import Caches, Lazy
 from cramps._fields import check_limit
-from cramps._index import NameIndex
-from cramps._text import close_matches, fold, require_text
 from cramps.catalogue import KNOWLEDGE, file_name
 from cramps.citations import Citation
 from cramps.errors import DataError, UnknownTermError
-from cramps.evidence import Claim, Relation
+from cramps.evidence import Claim
 from cramps.factors import Factor
-from cramps.fuzzy import SearchHit, match_score
 from cramps.guidance import Guidance
 from cramps.nutrients import Nutrient
-from cramps.ranking import Ranked, Ranking, Score
+from cramps.ranking import Ranking, rank_records, scored
 from cramps.remedies import Remedy, RemedyKind
 from cramps.symptoms import Symptom
+from cramps.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from cramps._food_overlay import FoodOverlay
@@ -37,43 +42,10 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "KnowledgeBase"]
 
+#: The kinds of candidate :meth:`KnowledgeBase.rank` ranks.
 KINDS = ("nutrient", "factor")
 _REMEDY_ORDER = {kind: position for position, kind in enumerate(RemedyKind)}
-
-
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-T = TypeVar("T", bound=_HasId)
-
-
-V = TypeVar("V")
-
-
-class _Lazy(Generic[V]):
-    """A value loaded by ``load()`` the first time it is needed, once, under a lock;
-    pickled as its loader, so an unpickled copy loads on its own first use."""
-
-    __slots__ = ("_load", "_lock", "_value")
-
-    def __init__(self, load: Callable[[], V]) -> None:
-        self._load = load
-        self._lock = threading.Lock()
-        self._value: V | None = None
-
-    def get(self) -> V:
-        value = self._value
-        if value is None:
-            with self._lock:
-                if self._value is None:
-                    self._value = self._load()
-                value = self._value
-        return value
-
-    def __reduce__(self) -> tuple[type[_Lazy[V]], tuple[Callable[[], V]]]:
-        return (_Lazy, (self._load,))
+SymptomArg = str | Symptom | Iterable[str | Symptom]
 
 
 def _load_foods() -> FoodTable:
@@ -83,75 +55,22 @@ def _load_foods() -> FoodTable:
 
 
 def _load_person() -> PersonData:
-    """The packaged person data (importing :mod:`cramps.person_data` and its record
-    modules only then)."""
     from cramps.person_data import read_person_data
 
     return read_person_data()
-
-
-class _Answers:
-    """Answers a knowledge base has given, by question: bounded (the oldest goes first),
-    thread-safe, never pickled. Answers are immutable, so a repeated question gets the
-    same object back."""
-
-    __slots__ = ("_lock", "_results")
-    SIZE = 128
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._results: dict[Hashable, Any] = {}
-
-    def get(self, key: Hashable) -> Any:
-        return self._results.get(key)
-
-    def put(self, key: Hashable, answer: object) -> None:
-        with self._lock:
-            if len(self._results) >= self.SIZE:
-                del self._results[next(iter(self._results))]
-            self._results[key] = answer
-
-    def clear(self) -> None:
-        with self._lock:
-            self._results.clear()
-
-    def __len__(self) -> int:
-        return len(self._results)
-
-    def __reduce__(self) -> tuple[type[_Answers], tuple[()]]:
-        return (_Answers, ())
-
-
-def _closure(start: str, edges: Mapping[str, tuple[str, ...]], kind: str) -> frozenset[str]:
-    seen: set[str] = set()
-    stack = list(edges.get(start, ()))
-    while stack:
-        node = stack.pop()
-        if node == start:
-            raise DataError(
-                f"{kind} {start!r} is, through 'broader', broader than itself",
-                file=file_name(kind + "s"),
-                record=start,
-                field="broader",
-            )
-        if node not in seen:
-            seen.add(node)
-            stack.extend(edges.get(node, ()))
-    return frozenset(seen)
 
 
 @attrs.frozen(kw_only=True)
 class KnowledgeBase:
     """Every record of the knowledge base, validated and indexed on construction.
 
-    The module-level query functions (:func:`cramps.nutrient`,
-    :func:`cramps.nutrients_for_symptom` ...) call the methods of :func:`default_kb`.
-    Constructing one checks every reference: an unknown id, a duplicate id or name, or a
-    claim without a known citation raises :class:`~cramps.DataError`.
-
-    ``extension_foods`` are a team's own :class:`~cramps.foods.Food` records (see
-    :func:`cramps.load`); the food queries rank them with the packaged USDA foods, and
-    one whose id is a packaged food's id takes that food's place.
+    The module-level queries (:func:`cramps.nutrient`, :func:`cramps.nutrients_for_symptom`
+    ...) call the methods of :func:`default_kb`. Construction checks every reference: an
+    unknown id, a duplicate id or name, or a claim without a known citation raises
+    :class:`~cramps.DataError`. ``extension_foods`` are a team's own
+    :class:`~cramps.foods.Food` records (see :func:`cramps.load`), ranked with the packaged
+    USDA foods; one with a packaged food's id takes that food's place. ``person_data``
+    replaces the packaged reference intakes, lab tests and red flags (for tests).
     """
 
     nutrients: tuple[Nutrient, ...] = attrs.field(converter=_fields.to_tuple)
@@ -163,84 +82,26 @@ class KnowledgeBase:
     guidance: tuple[Guidance, ...] = attrs.field(default=(), converter=_fields.to_tuple)
     extension_foods: tuple[Food, ...] = attrs.field(default=(), converter=_fields.to_tuple)
     data_version: str = attrs.field(default="unversioned", validator=_fields.text)
-    _nutrient_index: NameIndex[Nutrient] = attrs.field(init=False, eq=False, repr=False)
-    _symptom_index: NameIndex[Symptom] = attrs.field(init=False, eq=False, repr=False)
-    _factor_index: NameIndex[Factor] = attrs.field(init=False, eq=False, repr=False)
-    _remedy_index: NameIndex[Remedy] = attrs.field(init=False, eq=False, repr=False)
-    _claims_by_id: Mapping[str, Claim] = attrs.field(init=False, eq=False, repr=False)
-    _claims_by_subject: Mapping[str, tuple[Claim, ...]] = attrs.field(init=False, eq=False, repr=False)
-    _citations_by_id: Mapping[str, Citation] = attrs.field(init=False, eq=False, repr=False)
-    _broader: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
-    _narrower: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
-    _broader_factors: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
-    _foods: _Lazy[FoodTable] = attrs.field(init=False, eq=False, repr=False)
-    _food_overlay: FoodOverlay | None = attrs.field(init=False, eq=False, repr=False)
-    _person: _Lazy[PersonData] = attrs.field(init=False, eq=False, repr=False)
-    _rankings: _Answers = attrs.field(init=False, eq=False, repr=False)
-    _food_answers: _Answers = attrs.field(init=False, eq=False, repr=False)
+    _person_data: PersonData | None = attrs.field(default=None, alias="person_data", eq=False, repr=False)
+    _vocabulary: Vocabulary = attrs.field(init=False, eq=False, repr=False)
+    _caches: Caches = attrs.field(init=False, eq=False, repr=False)
+    _overlay: FoodOverlay | None = attrs.field(init=False, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        built: dict[str, Any] = {
-            "nutrient_index": NameIndex("nutrient", self.nutrients, file=file_name("nutrients")),
-            "symptom_index": NameIndex("symptom", self.symptoms, file=file_name("symptoms")),
-            "factor_index": NameIndex("factor", self.factors, file=file_name("factors")),
-            "remedy_index": NameIndex("remedy", self.remedies, file=file_name("remedies")),
-            "citations_by_id": _unique(self.citations, "citations"),
-            "claims_by_id": _unique(self.claims, "claims"),
-        }
-        for name, value in built.items():
-            object.__setattr__(self, "_" + name, value)
-        self._check_references()
-        broader_edges = {s.id: s.broader for s in self.symptoms}
-        broader = {s.id: _closure(s.id, broader_edges, "symptom") for s in self.symptoms}
-        narrower: dict[str, set[str]] = {s.id: set() for s in self.symptoms}
-        for symptom_id, ancestors in broader.items():
-            for ancestor in ancestors:
-                narrower[ancestor].add(symptom_id)
-        factor_edges = {f.id: f.broader for f in self.factors}
-        broader_factors = {f.id: _closure(f.id, factor_edges, "factor") for f in self.factors}
-        by_subject: dict[str, list[Claim]] = {}
-        for claim in sorted(self.claims, key=lambda c: c.id):
-            by_subject.setdefault(claim.subject, []).append(claim)
-        object.__setattr__(self, "_broader", broader)
-        object.__setattr__(self, "_narrower", {k: frozenset(v) for k, v in narrower.items()})
-        object.__setattr__(self, "_broader_factors", broader_factors)
-        object.__setattr__(self, "_claims_by_subject", {k: tuple(v) for k, v in by_subject.items()})
-        object.__setattr__(self, "_foods", _Lazy(_load_foods))
-        overlay = None
-        if self.extension_foods:  # only then: a knowledge base without them never imports the overlay
-            from cramps._food_overlay import FoodOverlay
+    @_vocabulary.default
+    def _index_records(self) -> Vocabulary:
+        return Vocabulary(**{name: getattr(self, name) for name in KNOWLEDGE})
 
-            overlay = FoodOverlay(self.extension_foods)
-            overlay.check_against(self._foods.get())
-        object.__setattr__(self, "_food_overlay", overlay)
-        object.__setattr__(self, "_person", _Lazy(_load_person))
-        object.__setattr__(self, "_rankings", _Answers())
-        object.__setattr__(self, "_food_answers", _Answers())
+    @_caches.default
+    def _new_caches(self) -> Caches:
+        return Caches(Lazy(_load_foods), Lazy(_load_person, self._person_data))
 
-    def _check_references(self) -> None:
-        def require(ids: Iterable[str], known: Any, what: str, collection: str, record: str, field: str) -> None:
-            for ref in ids:
-                if ref not in known:
-                    raise DataError(
-                        f"{ref!r} is not a known {what}", file=file_name(collection), record=record, field=field
-                    )
+    @_overlay.default
+    def _lay_foods_over(self) -> FoodOverlay | None:
+        if not self.extension_foods:  # only then: a knowledge base without them never imports the overlay
+            return None
+        from cramps._food_overlay import FoodOverlay
 
-        subjects = {r.id for group in (self.nutrients, self.factors, self.remedies, self.symptoms) for r in group}
-        for claim in self.claims:
-            require([claim.subject], subjects, "nutrient, factor, remedy or symptom id", "claims", claim.id, "subject")
-            if claim.relation is Relation.DEPLETES:
-                require(claim.targets, self._nutrient_index, "nutrient id", "claims", claim.id, "targets")
-            else:
-                require(claim.targets, self._symptom_index, "symptom id", "claims", claim.id, "targets")
-            require(claim.citations, self._citations_by_id, "citation id", "claims", claim.id, "citations")
-        for factor in self.factors:
-            require(factor.affects, self._nutrient_index, "nutrient id", "factors", factor.id, "affects")
-            require(factor.broader, self._factor_index, "factor id", "factors", factor.id, "broader")
-        for symptom in self.symptoms:
-            require(symptom.broader, self._symptom_index, "symptom id", "symptoms", symptom.id, "broader")
-        for item in self.guidance:
-            require(item.citations, self._citations_by_id, "citation id", "guidance", item.id, "citations")
+        return FoodOverlay(self.extension_foods, self._caches.foods)
 
     def merge(self, other: KnowledgeBase, *, replace: bool = False) -> KnowledgeBase:
         """A new knowledge base holding the records of both; neither is changed.
@@ -258,11 +119,7 @@ class KnowledgeBase:
         return self.extended(collections, replace=replace, data_version=version)
 
     def extended(
-        self,
-        collections: Mapping[str, Iterable[Any]],
-        *,
-        replace: bool = False,
-        data_version: str | None = None,
+        self, collections: Mapping[str, Iterable[Any]], *, replace: bool = False, data_version: str | None = None
     ) -> KnowledgeBase:
         """A new knowledge base with more records, given per collection name
         (``"nutrients"``, ``"claims"`` ... and ``"foods"`` for :class:`~cramps.foods.Food`
@@ -272,123 +129,81 @@ class KnowledgeBase:
         unknown = set(collections) - known
         if unknown:
             raise ValueError(f"unknown collection(s) {sorted(unknown)}; expected some of {sorted(known)}")
-        merged: dict[str, tuple[Any, ...]] = {}
+        merged: dict[str, Any] = {}
         for collection in KNOWLEDGE:
             records: dict[str, Any] = {record.id: record for record in getattr(self, collection)}
             for record in collections.get(collection, ()):
                 if record.id in records and not replace:
-                    raise DataError(
-                        "id already in the base knowledge base; pass replace=True to replace it",
-                        file=file_name(collection),
-                        record=record.id,
-                        field="id",
-                    )
+                    message = "id already in the base knowledge base; pass replace=True to replace it"
+                    raise DataError(message, file=file_name(collection), record=record.id, field="id")
                 records[record.id] = record
             merged[collection] = tuple(records.values())
-        foods = {food.id: food for food in self.extension_foods}
+        foods = self.extension_foods
         added = tuple(collections.get("foods", ()))
         if added:
-            from cramps.foods import Food
+            from cramps._food_overlay import merged_foods
 
-            foods_file = file_name("foods")
-
-            table = self.foods
-            new: set[str] = set()
-            for food in added:
-                if not isinstance(food, Food):
-                    raise TypeError(f"foods must be cramps.foods.Food records, not {type(food).__name__}")
-                food_id = food.id
-                if food_id in new:
-                    raise DataError("duplicate id in foods", file=foods_file, record=food_id, field="id")
-                new.add(food_id)
-                if not replace:
-                    taken = "a food of the base knowledge base" if food_id in foods else None
-                    if taken is None and table.by_id(food_id) is not None:
-                        taken = "a packaged food"
-                    if taken is not None:
-                        raise DataError(
-                            f"id of {taken}; pass replace=True to replace it",
-                            file=foods_file,
-                            record=food_id,
-                            field="id",
-                        )
-                foods[food_id] = food
-        return KnowledgeBase(
-            **merged, extension_foods=tuple(foods.values()), data_version=data_version or self.data_version
-        )
+            foods = merged_foods(foods, added, self.foods, replace=replace)
+        version = data_version or self.data_version
+        return KnowledgeBase(**merged, extension_foods=foods, data_version=version, person_data=self._person_data)
 
     # Lookups -----------------------------------------------------------------
 
     def nutrient(self, name: str) -> Nutrient:
         """The nutrient named ``name`` (id, name, alias or code; case, space and accent blind)."""
-        return self._nutrient_index.lookup(name)
+        return self._vocabulary.nutrients.lookup(name)
 
     def symptom(self, name: str) -> Symptom:
         """The symptom named ``name`` (id, name, alias, HPO or ICD-10-CM code)."""
-        return self._symptom_index.lookup(name)
+        return self._vocabulary.symptoms.lookup(name)
 
     def factor(self, name: str) -> Factor:
         """The contributing factor named ``name`` (id, name, alias or code)."""
-        return self._factor_index.lookup(name)
+        return self._vocabulary.factors.lookup(name)
 
     def remedy(self, name: str) -> Remedy:
         """The remedy named ``name``."""
-        return self._remedy_index.lookup(name)
+        return self._vocabulary.remedies.lookup(name)
 
     def citation(self, citation_id: str) -> Citation:
         """The citation with this id."""
-        return _by_id(self._citations_by_id, citation_id, "citation")
+        return self._vocabulary.citation(citation_id)
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id."""
-        return _by_id(self._claims_by_id, claim_id, "claim")
+        return self._vocabulary.claim(claim_id)
 
     def claims_about(self, subject: str) -> tuple[Claim, ...]:
         """Every claim whose subject is this id, sorted by claim id."""
-        return self._claims_by_subject.get(subject, ())
+        return self._vocabulary.claims_about(subject)
 
     def citations_for(self, claim: Claim) -> tuple[Citation, ...]:
         """The citations behind ``claim``, in the claim's order."""
-        return tuple(self._citations_by_id[c] for c in claim.citations)
+        return tuple(self._vocabulary.citations[c] for c in claim.citations)
 
     def broader_symptoms(self, symptom_id: str) -> frozenset[str]:
         """Ids of every symptom ``symptom_id`` is a kind of, transitively."""
-        return self._broader.get(symptom_id, frozenset())
+        return self._vocabulary.broader_symptoms(symptom_id)
 
     def narrower_symptoms(self, symptom_id: str) -> frozenset[str]:
         """Ids of every symptom that is a kind of ``symptom_id``, transitively."""
-        return self._narrower.get(symptom_id, frozenset())
+        return self._vocabulary.narrower_symptoms(symptom_id)
 
     def broader_factors(self, factor_id: str) -> frozenset[str]:
         """Ids of every factor ``factor_id`` belongs to, transitively (a thiazide is a diuretic)."""
-        return self._broader_factors.get(factor_id, frozenset())
+        return self._vocabulary.broader_factors(factor_id)
 
-    def search(self, text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
-        """Nutrients, symptoms, factors and remedies matching ``text``, best first.
-
-        Matches names, aliases and codes; tolerates typos. Ties are broken by kind
-        and id, so the order is deterministic.
-        """
-        query = fold(require_text(text, "search text"))
-        limit = check_limit(limit)
-        best: dict[tuple[str, str], SearchHit] = {}
-        for index in (self._nutrient_index, self._symptom_index, self._factor_index, self._remedy_index):
-            for key, label, record in index.labels():
-                score = match_score(query, key)
-                if score <= 0.0:
-                    continue
-                hit_key = (index.kind, record.id)
-                current = best.get(hit_key)
-                if current is None or score > current.score:
-                    best[hit_key] = SearchHit(kind=index.kind, record=record, score=round(score, 6), matched=label)
-        hits = sorted(best.values(), key=lambda h: (-h.score, h.kind, h.record.id))
-        return tuple(hits[:limit])
+    def search(self, text: str, *, limit: int | None = 10) -> tuple[fuzzy.SearchHit, ...]:
+        """Nutrients, symptoms, factors and remedies whose names, aliases or codes match
+        ``text``, best first; tolerates typos; ties are broken by kind and id."""
+        words = self._vocabulary
+        return fuzzy.search((words.nutrients, words.symptoms, words.factors, words.remedies), text, limit=limit)
 
     # Rankings ----------------------------------------------------------------
 
     def rank(
         self,
-        symptoms: str | Symptom | Iterable[str | Symptom],
+        symptoms: SymptomArg,
         profile: Profile | None = None,
         *,
         scorer: scoring.Scorer | str | None = None,
@@ -404,34 +219,28 @@ class KnowledgeBase:
         Rankings by the default scorer, a pure function of the question, are kept (up to
         128 questions per knowledge base), so a repeated question costs a lookup.
         """
-        found = self._symptoms(symptoms)
-        who = _profile(profile)
-        chosen = _kinds(kinds)
-        limit = check_limit(limit)
+        found, who, chosen, limit = self._symptoms(symptoms), _profile(profile), _kinds(kinds), check_limit(limit)
         key: Hashable = None
         if scorer is None:
             key = (tuple(sorted({s.id for s in found})), who, chosen, limit)
             try:
-                cached: Ranking[Nutrient | Factor] | None = self._rankings.get(key)
+                cached: Ranking[Nutrient | Factor] | None = self._caches.rankings.get(key)
             except TypeError:  # an unhashable Profile subclass: no caching
                 key = None
             else:
                 if cached is not None:
                     return cached
+        candidates: list[Nutrient | Factor] = [*(self.nutrients if "nutrient" in chosen else ())]
+        candidates.extend(self.factors if "factor" in chosen else ())
         query = scoring.Query(symptoms=found, profile=who)
-        candidates: list[Nutrient | Factor] = []
-        if "nutrient" in chosen:
-            candidates.extend(self.nutrients)
-        if "factor" in chosen:
-            candidates.extend(self.factors)
-        ranking = _ranked(candidates, query, self, scoring.resolve(scorer), limit)
+        ranking = rank_records(scored(candidates, query, self, scoring.resolve(scorer)), limit)
         if key is not None:
-            self._rankings.put(key, ranking)
+            self._caches.rankings.put(key, ranking)
         return ranking
 
     def nutrients_for_symptom(
         self,
-        symptom: str | Symptom | Iterable[str | Symptom],
+        symptom: SymptomArg,
         profile: Profile | None = None,
         *,
         limit: int | None = None,
@@ -442,7 +251,7 @@ class KnowledgeBase:
 
     def factors_for_symptom(
         self,
-        symptom: str | Symptom | Iterable[str | Symptom],
+        symptom: SymptomArg,
         profile: Profile | None = None,
         *,
         limit: int | None = None,
@@ -452,11 +261,7 @@ class KnowledgeBase:
         return self.rank(symptom, profile, scorer=scorer, kinds=("factor",), limit=limit)  # type: ignore[return-value]
 
     def suggest(
-        self,
-        symptoms: str | Symptom | Iterable[str | Symptom],
-        profile: Profile | None = None,
-        *,
-        limit: int | None = 5,
+        self, symptoms: SymptomArg, profile: Profile | None = None, *, limit: int | None = 5
     ) -> tuple[Question, ...]:
         """The next questions that would best tell the leading candidates apart (for
         example tingling, to separate vitamin B12 from magnesium), most telling first."""
@@ -468,9 +273,8 @@ class KnowledgeBase:
         """Remedies for ``symptom``: immediate relief first, then prevention, then what a
         clinician may offer; within each group the best evidenced first."""
         query = scoring.Query(symptoms=self._symptoms(symptom))
-        scored = _scored(self.remedies, query, self, scoring.get("evidence"))
-        scored.sort(key=lambda item: (_REMEDY_ORDER[item[1].kind], -item[0].value, item[1].id))
-        return _as_ranking(scored, check_limit(limit))
+        results = scored(self.remedies, query, self, scoring.get("evidence"))
+        return rank_records(results, check_limit(limit), _remedy_order)
 
     # Foods -------------------------------------------------------------------
 
@@ -478,21 +282,15 @@ class KnowledgeBase:
     def foods(self) -> FoodTable:
         """The packaged USDA SR28 food table, loaded on first use (without
         ``extension_foods``, which the food queries below include)."""
-        return self._foods.get()
+        return self._caches.foods.get()
 
     def food(self, name_or_id: str) -> Food:
         """The food with this id, NDB number or description; extension foods first."""
-        overlay = self._food_overlay
-        if overlay is None:
-            return self.foods.food(name_or_id)
-        return overlay.food(self.foods, name_or_id)
+        return (self._overlay or self.foods).food(name_or_id)
 
     def search_foods(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
         """Foods whose description matches ``text``, best first."""
-        overlay = self._food_overlay
-        if overlay is None:
-            return self.foods.search(text, limit=limit)
-        return overlay.search(self.foods, text, limit=limit)
+        return (self._overlay or self.foods).search(text, limit=limit)
 
     def foods_rich_in(
         self,
@@ -513,30 +311,17 @@ class KnowledgeBase:
         base), so a repeated question costs a lookup.
         """
         asked: Hashable = None
-        if (
-            groups is None
-            and exclude_groups is None
-            and type(nutrient) is str
-            and type(per) is str
-            and (limit is None or type(limit) is int)
-            and (diet is None or type(diet) is str)
-        ):  # exact types only, so True never passes for limit=1
+        if groups is None and exclude_groups is None and _plain(nutrient, per, limit, diet):
             asked = (nutrient, per, limit, diet)
-            answer: tuple[FoodResult, ...] | None = self._food_answers.get(asked)
+            answer: tuple[FoodResult, ...] | None = self._caches.food_answers.get(asked)
             if answer is not None:
                 return answer
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
-        overlay = self._food_overlay
-        if overlay is None:
-            answer = self.foods.rich_in(
-                record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
-            )
-        else:
-            answer = overlay.rich_in(
-                self.foods, record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
-            )
+        answer = (self._overlay or self.foods).rich_in(
+            record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
+        )
         if asked is not None:
-            self._food_answers.put(asked, answer)
+            self._caches.food_answers.put(asked, answer)
         return answer
 
     def typical_sources(self, nutrient: str | Nutrient) -> tuple[TypicalSource, ...]:
@@ -544,19 +329,14 @@ class KnowledgeBase:
         ``typical_sources``), each linked to the USDA SR28 food that best represents it
         where one does with confidence (see :meth:`~cramps.food_table.FoodTable.best_match`),
         with that food's measured amount per 100 g."""
+        from cramps.food_table import typical_sources
+
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
         key = ("typical sources", record.id, record.typical_sources)
-        kept: tuple[TypicalSource, ...] | None = self._food_answers.get(key)
+        kept: tuple[TypicalSource, ...] | None = self._caches.food_answers.get(key)
         if kept is None:
-            from cramps.foods import TypicalSource
-
-            linked = []
-            for name in record.typical_sources:
-                food = self.foods.best_match(name)
-                amount = None if food is None else food.nutrients.get(record.id)
-                linked.append(TypicalSource(nutrient=record.id, name=name, food=food, amount=amount))
-            kept = tuple(linked)
-            self._food_answers.put(key, kept)
+            kept = typical_sources(self.foods, record)
+            self._caches.food_answers.put(key, kept)
         return kept
 
     # People: profiles, reference intakes, lab tests, red flags ------------------
@@ -582,13 +362,12 @@ class KnowledgeBase:
         or when the DRIs have no group for the profile (pregnancy or lactation outside
         ages 14-50), and :class:`~cramps.NoReferenceError` for a nutrient without a DRI.
         """
-        record = self._known_nutrient(nutrient)
-        return self._person.get().targets.for_profile(record, profile)
+        return self.person_data.targets.for_profile(self._known_nutrient(nutrient), profile)
 
     def lab_tests_for(self, subject: str | Nutrient | Factor) -> LabTests:
         """The blood tests, with LOINC codes, that measure a nutrient (or look for a
         condition such as thyroid disease), as a tuple that carries the disclaimer."""
-        tests = self._person.get().tests
+        tests = self.person_data.tests
         if isinstance(subject, Factor):
             return tests.for_factor(self.factor(subject.id).id)
         if isinstance(subject, Nutrient):
@@ -610,62 +389,62 @@ class KnowledgeBase:
         """
         from cramps.red_flags import triage
 
-        return triage(self, self._person.get().flags, symptoms, profile)
+        return triage(self, self.person_data.flags, symptoms, profile)
 
     @property
     def red_flags(self) -> tuple[RedFlag, ...]:
         """Every red flag, most urgent first (loaded on first use)."""
-        return self._person.get().flags.all()
+        return self.person_data.flags.all()
 
     @property
     def person_data(self) -> PersonData:
         """The reference intakes, lab tests and red flags, loaded on first use."""
-        return self._person.get()
+        return self._caches.person.get()
 
     # Helpers -----------------------------------------------------------------
 
     def _known_nutrient(self, nutrient: object) -> Nutrient:
         if isinstance(nutrient, Nutrient):
-            known = self._nutrient_index.get(nutrient.id)
-            if known is None:
-                raise UnknownTermError(nutrient.id, "nutrient")
+            known: Nutrient = self._known(self._vocabulary.nutrients.get(nutrient.id), nutrient.id, "nutrient")
             return known
         return self.nutrient(nutrient)  # type: ignore[arg-type]
 
-    def _symptoms(self, given: str | Symptom | Iterable[str | Symptom]) -> tuple[Symptom, ...]:
+    def _symptoms(self, given: SymptomArg) -> tuple[Symptom, ...]:
         items: Iterable[object] = (given,) if isinstance(given, (str, Symptom)) else given
         if not isinstance(items, Iterable):
             raise TypeError(f"symptoms must be a name, a Symptom or several of them, not {type(given).__name__}")
-        found = tuple(self._one_symptom(item) for item in items)
+        found = tuple(
+            self._known(self._vocabulary.symptoms.get(item.id), item.id, "symptom")
+            if isinstance(item, Symptom)
+            else self.symptom(item)  # type: ignore[arg-type]
+            for item in items
+        )
         if not found:
             raise ValueError("give at least one symptom")
         return found
 
-    def _one_symptom(self, item: object) -> Symptom:
-        if isinstance(item, Symptom):
-            known = self._symptom_index.get(item.id)
-            if known is None:
-                raise UnknownTermError(item.id, "symptom")
-            return known
-        return self.symptom(item)  # type: ignore[arg-type]
+    @staticmethod
+    def _known(record: Any, record_id: str, kind: str) -> Any:
+        if record is None:
+            raise UnknownTermError(record_id, kind)
+        return record
 
 
-def _unique(records: Iterable[T], collection: str) -> dict[str, T]:
-    found: dict[str, T] = {}
-    for record in records:
-        record_id: str = record.id
-        if record_id in found:
-            raise DataError(f"duplicate id in {collection}", file=file_name(collection), record=record_id, field="id")
-        found[record_id] = record
-    return found
+def _remedy_order(item: tuple[Any, Remedy]) -> tuple[int, float, str]:
+    """Immediate relief first, then prevention, then clinician options; the best score
+    first within each; ties by id."""
+    return (_REMEDY_ORDER[item[1].kind], -item[0].value, item[1].id)
 
 
-def _by_id(table: Mapping[str, T], record_id: object, kind: str) -> T:
-    text = require_text(record_id, f"{kind} id")
-    found = table.get(text.strip())
-    if found is None:
-        raise UnknownTermError(text, kind, tuple(close_matches(text.strip(), table)))
-    return found
+def _plain(nutrient: object, per: object, limit: object, diet: object) -> bool:
+    """Whether a food question is asked with exact built-in types (so ``True`` never
+    passes for ``limit=1``), and so may be kept by its arguments."""
+    return (
+        type(nutrient) is str
+        and type(per) is str
+        and (limit is None or type(limit) is int)
+        and (diet is None or type(diet) is str)
+    )
 
 
 def _profile(profile: object) -> Profile | None:
@@ -686,31 +465,3 @@ def _kinds(kinds: Iterable[str]) -> frozenset[str]:
     if unknown or not chosen:
         raise ValueError(f"kinds must be a non-empty selection of {KINDS}, got {sorted(unknown) or 'nothing'}")
     return chosen
-
-
-def _scored(
-    candidates: Iterable[T], query: scoring.Query, kb: KnowledgeBase, scorer: scoring.Scorer
-) -> list[tuple[Score, T]]:
-    results = []
-    for candidate in candidates:
-        score = scorer.score(candidate, query, kb)  # type: ignore[arg-type]
-        if not isinstance(score, Score):
-            raise TypeError(f"{type(scorer).__name__}.score() must return a cramps.Score, got {type(score).__name__}")
-        if score.value > 0.0 or score.reasons:
-            results.append((score, candidate))
-    return results
-
-
-def _ranked(
-    candidates: Iterable[T], query: scoring.Query, kb: KnowledgeBase, scorer: scoring.Scorer, limit: int | None
-) -> Ranking[T]:
-    scored = _scored(candidates, query, kb, scorer)
-    scored.sort(key=lambda item: (-item[0].value, item[1].id))
-    return _as_ranking(scored, limit)
-
-
-def _as_ranking(scored: list[tuple[Score, T]], limit: int | None) -> Ranking[T]:
-    return Ranking(
-        Ranked(record=record, score=score.value, rank=position, reasons=score.reasons)
-        for position, (score, record) in enumerate(scored[:limit], start=1)
-    )

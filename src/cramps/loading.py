@@ -27,7 +27,7 @@ def load_packaged() -> KnowledgeBase:
     :func:`default_kb`)."""
     folder = packaged_data()
     manifest = read_json(folder / MANIFEST_FILE)
-    collections = {name: read_collection(folder, entry(name)) for name in KNOWLEDGE}
+    collections: dict[str, Any] = {name: read_collection(folder, entry(name)) for name in KNOWLEDGE}
     return KnowledgeBase(**collections, data_version=manifest["data_version"])
 
 

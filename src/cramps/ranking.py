@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from cramps import _fields
 from cramps.guidance import DISCLAIMER
 
-__all__ = ["Ranked", "Ranking", "Reason", "Score"]
+if TYPE_CHECKING:
+    from cramps.knowledge import KnowledgeBase
+    from cramps.scoring import Query, Scorer
+
+__all__ = ["Ranked", "Ranking", "Reason", "Score", "rank_records", "scored"]
 
 R = TypeVar("R")
 
@@ -57,3 +62,28 @@ class Ranking(tuple[Ranked[R], ...]):
     def disclaimer(self) -> str:
         """The medical disclaimer every ranking is shown with."""
         return DISCLAIMER
+
+
+def scored(candidates: Iterable[R], query: Query, kb: KnowledgeBase, scorer: Scorer) -> list[tuple[Score, R]]:
+    """Each candidate with its score, keeping those with a score above 0 or any reason;
+    a scorer that does not return a :class:`Score` raises ``TypeError``."""
+    results = []
+    for candidate in candidates:
+        score = scorer.score(candidate, query, kb)  # type: ignore[arg-type]
+        if not isinstance(score, Score):
+            raise TypeError(f"{type(scorer).__name__}.score() must return a cramps.Score, got {type(score).__name__}")
+        if score.value > 0.0 or score.reasons:
+            results.append((score, candidate))
+    return results
+
+
+def rank_records(
+    results: list[tuple[Score, R]], limit: int | None, order: Callable[[tuple[Score, R]], Any] | None = None
+) -> Ranking[R]:
+    """A :class:`Ranking` of scored records: sorted by ``order`` (by default the highest
+    score first, ties by id), numbered from 1, at most ``limit``."""
+    results.sort(key=order or (lambda item: (-item[0].value, item[1].id)))  # type: ignore[attr-defined]
+    return Ranking(
+        Ranked(record=record, score=score.value, rank=position, reasons=score.reasons)
+        for position, (score, record) in enumerate(results[:limit], start=1)
+    )

@@ -31,7 +31,8 @@ def _converter() -> cattrs.Converter:
     strict = converter().copy()
     # names the knowledge module imports only for type checkers
     types = {"Food": Food, "FoodOverlay": FoodOverlay, "FoodTable": FoodTable, "PersonData": PersonData}
-    public = [a for a in attrs.fields(attrs.resolve_types(KnowledgeBase, localns=types)) if a.init]
+    fields = attrs.fields(attrs.resolve_types(KnowledgeBase, localns=types))
+    public = [a for a in fields if a.init and not a.name.startswith("_")]  # the records, not person_data
 
     def unstructure_kb(kb: KnowledgeBase) -> dict[str, Any]:
         return {a.name: strict.unstructure(getattr(kb, a.name), a.type) for a in public}

@@ -42,8 +42,7 @@ def cold() -> KnowledgeBase:
     """The same knowledge base with no kept answers (the food table is shared, its own
     result cache emptied)."""
     kb = KB
-    kb._rankings.clear()
-    kb._food_answers.clear()
+    kb._caches.clear()
     kb.foods._query_cache.clear()
     return kb
 
@@ -73,8 +72,8 @@ def test_kept_answers_are_bounded_and_a_true_limit_is_not_limit_one() -> None:
     for limit in range(1, 300):
         kb.foods_rich_in("magnesium", limit=limit)
         kb.rank("leg cramps", limit=limit)
-    assert len(kb._food_answers) <= 128
-    assert len(kb._rankings) <= 128
+    assert len(kb._caches.food_answers) <= 128
+    assert len(kb._caches.rankings) <= 128
     one = kb.foods_rich_in("magnesium", limit=1)
     try:
         kb.foods_rich_in("magnesium", limit=True)  # type: ignore[arg-type]

@@ -1,0 +1,105 @@
+"""What a knowledge base keeps after it is built: data loaded on first use, and answers.
+
+All of it lives in one :class:`Caches` object per knowledge base, so a knowledge base stays
+an immutable value: the caches are never compared, printed or pickled with their content
+(an unpickled copy starts empty and loads on its own first use).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from cramps.food_table import FoodTable
+    from cramps.person_data import PersonData
+
+__all__ = ["Answers", "Caches", "Lazy"]
+
+V = TypeVar("V")
+
+
+class Lazy(Generic[V]):
+    """A value made by ``load()`` the first time it is needed, once, under a lock (or
+    given ready-made as ``value``); pickled as its loader and any given value."""
+
+    __slots__ = ("_given", "_load", "_lock", "_value")
+
+    def __init__(self, load: Callable[[], V], value: V | None = None) -> None:
+        self._load = load
+        self._given = value
+        self._lock = threading.Lock()
+        self._value: V | None = value
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the value has been made (or was given)."""
+        return self._value is not None
+
+    def get(self) -> V:
+        """The value, made on the first call."""
+        value = self._value
+        if value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = self._load()
+                value = self._value
+        return value
+
+    def __reduce__(self) -> tuple[type[Lazy[V]], tuple[Callable[[], V], V | None]]:
+        return (Lazy, (self._load, self._given))
+
+
+class Answers:
+    """Answers given, by question: at most ``size`` (the oldest goes first), thread-safe.
+    Answers are immutable, so a repeated question gets the same object back."""
+
+    __slots__ = ("_lock", "_results", "size")
+
+    def __init__(self, size: int = 128) -> None:
+        if size < 1:
+            raise ValueError(f"size must be at least 1, got {size}")
+        self.size = size
+        self._lock = threading.Lock()
+        self._results: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable) -> Any:
+        """The answer kept for ``key``, or ``None``."""
+        return self._results.get(key)
+
+    def put(self, key: Hashable, answer: object) -> None:
+        """Keep ``answer`` for ``key``, dropping the oldest answer when full."""
+        with self._lock:
+            if key not in self._results and len(self._results) >= self.size:
+                del self._results[next(iter(self._results))]
+            self._results[key] = answer
+
+    def clear(self) -> None:
+        """Forget every answer."""
+        with self._lock:
+            self._results.clear()
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+
+class Caches:
+    """Everything one knowledge base keeps: the food table and the person data, loaded on
+    first use, and the rankings and food answers it has given (up to ``size`` each)."""
+
+    __slots__ = ("food_answers", "foods", "person", "rankings")
+
+    def __init__(self, foods: Lazy[FoodTable], person: Lazy[PersonData], size: int = 128) -> None:
+        self.foods = foods
+        self.person = person
+        self.rankings = Answers(size)
+        self.food_answers = Answers(size)
+
+    def clear(self) -> None:
+        """Forget the answers (the loaded data stays)."""
+        self.rankings.clear()
+        self.food_answers.clear()
+
+    def __reduce__(self) -> tuple[type[Caches], tuple[Lazy[FoodTable], Lazy[PersonData], int]]:
+        return (Caches, (self.foods, self.person, self.rankings.size))

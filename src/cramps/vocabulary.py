@@ -1,0 +1,171 @@
+"""The records of a knowledge base, indexed and checked: names, ids, claims by subject and
+the broader/narrower hierarchies of symptoms and factors.
+
+Building a :class:`Vocabulary` checks every cross-reference: an unknown id, a duplicate
+id or name, a claim without a known citation or a hierarchy that loops raises
+:class:`~cramps.DataError` naming the file, record and field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Protocol, TypeVar
+
+from cramps._index import NameIndex
+from cramps._text import close_matches, require_text
+from cramps.catalogue import file_name
+from cramps.citations import Citation
+from cramps.errors import DataError, UnknownTermError
+from cramps.evidence import Claim, Relation
+from cramps.factors import Factor
+from cramps.guidance import Guidance
+from cramps.nutrients import Nutrient
+from cramps.remedies import Remedy
+from cramps.symptoms import Symptom
+
+__all__ = ["Vocabulary"]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+class Vocabulary:
+    """Name indexes of the nutrients, symptoms, factors and remedies; citations and claims
+    by id; claims by subject (sorted by id); and each symptom's and factor's broader and
+    narrower kin, transitively."""
+
+    __slots__ = (
+        "_broader",
+        "_broader_factors",
+        "_claims_by_subject",
+        "_narrower",
+        "citations",
+        "claims",
+        "factors",
+        "nutrients",
+        "remedies",
+        "symptoms",
+    )
+
+    def __init__(
+        self,
+        *,
+        nutrients: Iterable[Nutrient],
+        symptoms: Iterable[Symptom],
+        factors: Iterable[Factor],
+        remedies: Iterable[Remedy],
+        claims: Iterable[Claim],
+        citations: Iterable[Citation],
+        guidance: Iterable[Guidance],
+    ) -> None:
+        self.nutrients = NameIndex("nutrient", nutrients, file=file_name("nutrients"))
+        self.symptoms = NameIndex("symptom", symptoms, file=file_name("symptoms"))
+        self.factors = NameIndex("factor", factors, file=file_name("factors"))
+        self.remedies = NameIndex("remedy", remedies, file=file_name("remedies"))
+        self.citations = _unique(citations, "citations")
+        self.claims = _unique(claims, "claims")
+        self._check_references(guidance)
+        symptom_edges = {s.id: s.broader for s in self.symptoms.records()}
+        self._broader = {s: _closure(s, symptom_edges, "symptom") for s in symptom_edges}
+        narrower: dict[str, set[str]] = {s: set() for s in symptom_edges}
+        for symptom_id, ancestors in self._broader.items():
+            for ancestor in ancestors:
+                narrower[ancestor].add(symptom_id)
+        self._narrower = {k: frozenset(v) for k, v in narrower.items()}
+        factor_edges = {f.id: f.broader for f in self.factors.records()}
+        self._broader_factors = {f: _closure(f, factor_edges, "factor") for f in factor_edges}
+        by_subject: dict[str, list[Claim]] = {}
+        for claim in sorted(self.claims.values(), key=lambda c: c.id):
+            by_subject.setdefault(claim.subject, []).append(claim)
+        self._claims_by_subject = {k: tuple(v) for k, v in by_subject.items()}
+
+    def _check_references(self, guidance: Iterable[Guidance]) -> None:
+        def require(ids: Iterable[str], known: object, what: str, collection: str, record: str, field: str) -> None:
+            for ref in ids:
+                if ref not in known:  # type: ignore[operator]
+                    raise DataError(
+                        f"{ref!r} is not a known {what}", file=file_name(collection), record=record, field=field
+                    )
+
+        subjects = {
+            r.id for index in (self.nutrients, self.factors, self.remedies, self.symptoms) for r in index.records()
+        }
+        for claim in self.claims.values():
+            require([claim.subject], subjects, "nutrient, factor, remedy or symptom id", "claims", claim.id, "subject")
+            if claim.relation is Relation.DEPLETES:
+                require(claim.targets, self.nutrients, "nutrient id", "claims", claim.id, "targets")
+            else:
+                require(claim.targets, self.symptoms, "symptom id", "claims", claim.id, "targets")
+            require(claim.citations, self.citations, "citation id", "claims", claim.id, "citations")
+        for factor in self.factors.records():
+            require(factor.affects, self.nutrients, "nutrient id", "factors", factor.id, "affects")
+            require(factor.broader, self.factors, "factor id", "factors", factor.id, "broader")
+        for symptom in self.symptoms.records():
+            require(symptom.broader, self.symptoms, "symptom id", "symptoms", symptom.id, "broader")
+        for item in guidance:
+            require(item.citations, self.citations, "citation id", "guidance", item.id, "citations")
+
+    def citation(self, citation_id: object) -> Citation:
+        """The citation with this id; :class:`~cramps.UnknownTermError` with close ids if none."""
+        return _by_id(self.citations, citation_id, "citation")
+
+    def claim(self, claim_id: object) -> Claim:
+        """The claim with this id; :class:`~cramps.UnknownTermError` with close ids if none."""
+        return _by_id(self.claims, claim_id, "claim")
+
+    def claims_about(self, subject: str) -> tuple[Claim, ...]:
+        """Every claim whose subject is this id, sorted by claim id."""
+        return self._claims_by_subject.get(subject, ())
+
+    def broader_symptoms(self, symptom_id: str) -> frozenset[str]:
+        """Ids of every symptom ``symptom_id`` is a kind of, transitively."""
+        return self._broader.get(symptom_id, frozenset())
+
+    def narrower_symptoms(self, symptom_id: str) -> frozenset[str]:
+        """Ids of every symptom that is a kind of ``symptom_id``, transitively."""
+        return self._narrower.get(symptom_id, frozenset())
+
+    def broader_factors(self, factor_id: str) -> frozenset[str]:
+        """Ids of every factor ``factor_id`` belongs to, transitively."""
+        return self._broader_factors.get(factor_id, frozenset())
+
+
+def _unique(records: Iterable[T], collection: str) -> dict[str, T]:
+    found: dict[str, T] = {}
+    for record in records:
+        record_id: str = record.id
+        if record_id in found:
+            raise DataError(f"duplicate id in {collection}", file=file_name(collection), record=record_id, field="id")
+        found[record_id] = record
+    return found
+
+
+def _by_id(table: Mapping[str, T], record_id: object, kind: str) -> T:
+    text = require_text(record_id, f"{kind} id")
+    found = table.get(text.strip())
+    if found is None:
+        raise UnknownTermError(text, kind, tuple(close_matches(text.strip(), table)))
+    return found
+
+
+def _closure(start: str, edges: Mapping[str, tuple[str, ...]], kind: str) -> frozenset[str]:
+    seen: set[str] = set()
+    stack = list(edges.get(start, ()))
+    while stack:
+        node = stack.pop()
+        if node == start:
+            raise DataError(
+                f"{kind} {start!r} is, through 'broader', broader than itself",
+                file=file_name(kind + "s"),
+                record=start,
+                field="broader",
+            )
+        if node not in seen:
+            seen.add(node)
+            stack.extend(edges.get(node, ()))
+    return frozenset(seen)
