@@ -96,6 +96,21 @@ class Caches:
         self.rankings = Answers(size)
         self.food_answers = Answers(size)
 
+    @staticmethod
+    def kept(answers: Answers, key: Hashable, compute: Callable[[], V]) -> V:
+        """The answer ``answers`` keeps for ``key``, else ``compute()`` kept under it;
+        a ``key`` that cannot be hashed (or ``None``) is computed afresh, never kept."""
+        if key is None:
+            return compute()
+        try:
+            found: V | None = answers.get(key)
+        except TypeError:  # an unhashable part, such as a Profile subclass
+            return compute()
+        if found is None:
+            found = compute()
+            answers.put(key, found)
+        return found
+
     def clear(self) -> None:
         """Forget the answers (the loaded data stays)."""
         self.rankings.clear()

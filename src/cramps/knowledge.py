@@ -9,7 +9,7 @@ rankings, :mod:`cramps.food_table` for foods, :mod:`cramps.intakes`,
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -17,9 +17,8 @@ import attrs
 from cramps import _fields, fuzzy, scoring
 from cramps._cache import Caches, Lazy
 from cramps._fields import check_limit
-from cramps.catalogue import KNOWLEDGE, file_name
+from cramps.catalogue import KNOWLEDGE
 from cramps.citations import Citation
-from cramps.errors import DataError, UnknownTermError
 from cramps.evidence import Claim
 from cramps.factors import Factor
 from cramps.guidance import Guidance
@@ -27,7 +26,7 @@ from cramps.nutrients import Nutrient
 from cramps.ranking import Ranking, rank_records, scored
 from cramps.remedies import Remedy, RemedyKind
 from cramps.symptoms import Symptom
-from cramps.vocabulary import Vocabulary
+from cramps.vocabulary import Vocabulary, merged_records
 
 if TYPE_CHECKING:
     from cramps._food_overlay import FoodOverlay
@@ -129,15 +128,8 @@ class KnowledgeBase:
         unknown = set(collections) - known
         if unknown:
             raise ValueError(f"unknown collection(s) {sorted(unknown)}; expected some of {sorted(known)}")
-        merged: dict[str, Any] = {}
-        for collection in KNOWLEDGE:
-            records: dict[str, Any] = {record.id: record for record in getattr(self, collection)}
-            for record in collections.get(collection, ()):
-                if record.id in records and not replace:
-                    message = "id already in the base knowledge base; pass replace=True to replace it"
-                    raise DataError(message, file=file_name(collection), record=record.id, field="id")
-                records[record.id] = record
-            merged[collection] = tuple(records.values())
+        current = {collection: getattr(self, collection) for collection in KNOWLEDGE}
+        merged: dict[str, Any] = merged_records(current, collections, replace=replace)
         foods = self.extension_foods
         added = tuple(collections.get("foods", ()))
         if added:
@@ -219,24 +211,17 @@ class KnowledgeBase:
         Rankings by the default scorer, a pure function of the question, are kept (up to
         128 questions per knowledge base), so a repeated question costs a lookup.
         """
-        found, who, chosen, limit = self._symptoms(symptoms), _profile(profile), _kinds(kinds), check_limit(limit)
-        key: Hashable = None
-        if scorer is None:
-            key = (tuple(sorted({s.id for s in found})), who, chosen, limit)
-            try:
-                cached: Ranking[Nutrient | Factor] | None = self._caches.rankings.get(key)
-            except TypeError:  # an unhashable Profile subclass: no caching
-                key = None
-            else:
-                if cached is not None:
-                    return cached
+        found = self._vocabulary.symptoms_named(symptoms)
+        who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
+        key = (tuple(sorted({s.id for s in found})), who, chosen, limit) if scorer is None else None
         candidates: list[Nutrient | Factor] = [*(self.nutrients if "nutrient" in chosen else ())]
         candidates.extend(self.factors if "factor" in chosen else ())
         query = scoring.Query(symptoms=found, profile=who)
-        ranking = rank_records(scored(candidates, query, self, scoring.resolve(scorer)), limit)
-        if key is not None:
-            self._caches.rankings.put(key, ranking)
-        return ranking
+
+        def rank() -> Ranking[Nutrient | Factor]:
+            return rank_records(scored(candidates, query, self, scoring.resolve(scorer)), limit)
+
+        return self._caches.kept(self._caches.rankings, key, rank)
 
     def nutrients_for_symptom(
         self,
@@ -267,12 +252,12 @@ class KnowledgeBase:
         example tingling, to separate vitamin B12 from magnesium), most telling first."""
         from cramps.questions import suggest
 
-        return suggest(self, self._symptoms(symptoms), _profile(profile), limit=check_limit(limit))
+        return suggest(self, self._vocabulary.symptoms_named(symptoms), _profile(profile), limit=check_limit(limit))
 
     def relief_for(self, symptom: str | Symptom, *, limit: int | None = None) -> Ranking[Remedy]:
         """Remedies for ``symptom``: immediate relief first, then prevention, then what a
         clinician may offer; within each group the best evidenced first."""
-        query = scoring.Query(symptoms=self._symptoms(symptom))
+        query = scoring.Query(symptoms=self._vocabulary.symptoms_named(symptom))
         results = scored(self.remedies, query, self, scoring.get("evidence"))
         return rank_records(results, check_limit(limit), _remedy_order)
 
@@ -310,19 +295,14 @@ class KnowledgeBase:
         questions asked by name without group filters are kept (up to 128 per knowledge
         base), so a repeated question costs a lookup.
         """
-        asked: Hashable = None
-        if groups is None and exclude_groups is None and _plain(nutrient, per, limit, diet):
-            asked = (nutrient, per, limit, diet)
-            answer: tuple[FoodResult, ...] | None = self._caches.food_answers.get(asked)
-            if answer is not None:
-                return answer
-        record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
-        answer = (self._overlay or self.foods).rich_in(
-            record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet
-        )
-        if asked is not None:
-            self._caches.food_answers.put(asked, answer)
-        return answer
+        plain = groups is None and exclude_groups is None and _plain(nutrient, per, limit, diet)
+
+        def rich_in() -> tuple[FoodResult, ...]:
+            record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
+            foods, ranked = self._overlay or self.foods, record.id
+            return foods.rich_in(ranked, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet)
+
+        return self._caches.kept(self._caches.food_answers, (nutrient, per, limit, diet) if plain else None, rich_in)
 
     def typical_sources(self, nutrient: str | Nutrient) -> tuple[TypicalSource, ...]:
         """The food kinds commonly named as sources of ``nutrient`` (its
@@ -333,11 +313,7 @@ class KnowledgeBase:
 
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
         key = ("typical sources", record.id, record.typical_sources)
-        kept: tuple[TypicalSource, ...] | None = self._caches.food_answers.get(key)
-        if kept is None:
-            kept = typical_sources(self.foods, record)
-            self._caches.food_answers.put(key, kept)
-        return kept
+        return self._caches.kept(self._caches.food_answers, key, lambda: typical_sources(self.foods, record))
 
     # People: profiles, reference intakes, lab tests, red flags ------------------
 
@@ -362,24 +338,13 @@ class KnowledgeBase:
         or when the DRIs have no group for the profile (pregnancy or lactation outside
         ages 14-50), and :class:`~cramps.NoReferenceError` for a nutrient without a DRI.
         """
-        return self.person_data.targets.for_profile(self._known_nutrient(nutrient), profile)
+        return self.person_data.targets.for_profile(self._vocabulary.known_nutrient(nutrient), profile)
 
     def lab_tests_for(self, subject: str | Nutrient | Factor) -> LabTests:
         """The blood tests, with LOINC codes, that measure a nutrient (or look for a
         condition such as thyroid disease), as a tuple that carries the disclaimer."""
-        tests = self.person_data.tests
-        if isinstance(subject, Factor):
-            return tests.for_factor(self.factor(subject.id).id)
-        if isinstance(subject, Nutrient):
-            return tests.for_nutrient(self._known_nutrient(subject).id)
-        try:
-            return tests.for_nutrient(self.nutrient(subject).id)
-        except UnknownTermError as error:
-            try:
-                factor = self.factor(subject)
-            except UnknownTermError:
-                raise error from None
-            return tests.for_factor(factor.id)
+        found, tests = self._vocabulary.nutrient_or_factor(subject), self.person_data.tests
+        return tests.for_nutrient(found.id) if isinstance(found, Nutrient) else tests.for_factor(found.id)
 
     def triage(self, symptoms: str | Iterable[str], profile: Profile | None = None) -> Triage:
         """How urgently to get help for ``symptoms`` (names of red flags or symptoms), given
@@ -400,34 +365,6 @@ class KnowledgeBase:
     def person_data(self) -> PersonData:
         """The reference intakes, lab tests and red flags, loaded on first use."""
         return self._caches.person.get()
-
-    # Helpers -----------------------------------------------------------------
-
-    def _known_nutrient(self, nutrient: object) -> Nutrient:
-        if isinstance(nutrient, Nutrient):
-            known: Nutrient = self._known(self._vocabulary.nutrients.get(nutrient.id), nutrient.id, "nutrient")
-            return known
-        return self.nutrient(nutrient)  # type: ignore[arg-type]
-
-    def _symptoms(self, given: SymptomArg) -> tuple[Symptom, ...]:
-        items: Iterable[object] = (given,) if isinstance(given, (str, Symptom)) else given
-        if not isinstance(items, Iterable):
-            raise TypeError(f"symptoms must be a name, a Symptom or several of them, not {type(given).__name__}")
-        found = tuple(
-            self._known(self._vocabulary.symptoms.get(item.id), item.id, "symptom")
-            if isinstance(item, Symptom)
-            else self.symptom(item)  # type: ignore[arg-type]
-            for item in items
-        )
-        if not found:
-            raise ValueError("give at least one symptom")
-        return found
-
-    @staticmethod
-    def _known(record: Any, record_id: str, kind: str) -> Any:
-        if record is None:
-            raise UnknownTermError(record_id, kind)
-        return record
 
 
 def _remedy_order(item: tuple[Any, Remedy]) -> tuple[int, float, str]:

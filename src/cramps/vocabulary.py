@@ -9,7 +9,7 @@ id or name, a claim without a known citation or a hierarchy that loops raises
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from cramps._index import NameIndex
 from cramps._text import close_matches, require_text
@@ -23,7 +23,7 @@ from cramps.nutrients import Nutrient
 from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
 
-__all__ = ["Vocabulary"]
+__all__ = ["Vocabulary", "merged_records"]
 
 
 class _HasId(Protocol):
@@ -110,6 +110,44 @@ class Vocabulary:
         for item in guidance:
             require(item.citations, self.citations, "citation id", "guidance", item.id, "citations")
 
+    def known_nutrient(self, nutrient: object) -> Nutrient:
+        """The nutrient ``nutrient`` names, or this knowledge base's own record of a given
+        :class:`~cramps.Nutrient` (:class:`~cramps.UnknownTermError` if it has none)."""
+        if isinstance(nutrient, Nutrient):
+            return _known(self.nutrients.get(nutrient.id), nutrient.id, "nutrient")
+        return self.nutrients.lookup(nutrient)
+
+    def nutrient_or_factor(self, subject: object) -> Nutrient | Factor:
+        """The nutrient or factor ``subject`` is or names (a name is tried as a nutrient
+        first; a name of neither raises the nutrient :class:`~cramps.UnknownTermError`)."""
+        if isinstance(subject, Factor):
+            return self.factors.lookup(subject.id)
+        if isinstance(subject, Nutrient):
+            return self.known_nutrient(subject)
+        try:
+            return self.nutrients.lookup(subject)
+        except UnknownTermError as error:
+            try:
+                return self.factors.lookup(subject)
+            except UnknownTermError:
+                raise error from None
+
+    def symptoms_named(self, given: object) -> tuple[Symptom, ...]:
+        """The symptoms ``given`` names: a name, a :class:`~cramps.Symptom` or several of
+        them, at least one."""
+        items = (given,) if isinstance(given, (str, Symptom)) else given
+        if not isinstance(items, Iterable):
+            raise TypeError(f"symptoms must be a name, a Symptom or several of them, not {type(given).__name__}")
+        found = tuple(
+            _known(self.symptoms.get(item.id), item.id, "symptom")
+            if isinstance(item, Symptom)
+            else self.symptoms.lookup(item)
+            for item in items
+        )
+        if not found:
+            raise ValueError("give at least one symptom")
+        return found
+
     def citation(self, citation_id: object) -> Citation:
         """The citation with this id; :class:`~cramps.UnknownTermError` with close ids if none."""
         return _by_id(self.citations, citation_id, "citation")
@@ -133,6 +171,30 @@ class Vocabulary:
     def broader_factors(self, factor_id: str) -> frozenset[str]:
         """Ids of every factor ``factor_id`` belongs to, transitively."""
         return self._broader_factors.get(factor_id, frozenset())
+
+
+def merged_records(
+    current: Mapping[str, Iterable[Any]], added: Mapping[str, Iterable[Any]], *, replace: bool
+) -> dict[str, tuple[Any, ...]]:
+    """Each collection of ``current`` with the records of ``added`` (by collection name);
+    an added id already there raises :class:`~cramps.DataError` unless ``replace``, in
+    which case the added record takes the old one's place."""
+    merged: dict[str, tuple[Any, ...]] = {}
+    for collection, records in current.items():
+        by_id: dict[str, Any] = {record.id: record for record in records}
+        for record in added.get(collection, ()):
+            if record.id in by_id and not replace:
+                message = "id already in the base knowledge base; pass replace=True to replace it"
+                raise DataError(message, file=file_name(collection), record=record.id, field="id")
+            by_id[record.id] = record
+        merged[collection] = tuple(by_id.values())
+    return merged
+
+
+def _known(record: T | None, record_id: str, kind: str) -> T:
+    if record is None:
+        raise UnknownTermError(record_id, kind)
+    return record
 
 
 def _unique(records: Iterable[T], collection: str) -> dict[str, T]:
