@@ -65,18 +65,26 @@ def test_no_submodule_shadows_a_public_name() -> None:
     assert submodules & set(cramps.__all__) == set()
 
 
-def test_every_lazy_export_is_also_visible_to_type_checkers() -> None:
-    """Each public name must be imported under TYPE_CHECKING too, or mypy users see Any."""
+def test_the_stub_is_the_one_list_of_exports() -> None:
+    """Every import and variable in ``__init__.pyi`` (what type checkers see) is exported
+    at run time, from the module the stub names, and nothing else is."""
     import ast
+    import importlib
     from pathlib import Path
 
-    tree = ast.parse(Path(cramps.__file__).read_text(encoding="utf-8"))
-    checked = {
-        alias.asname or alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
-        for stmt in node.body
-        if isinstance(stmt, ast.ImportFrom)
-        for alias in stmt.names
+    tree = ast.parse((Path(cramps.__file__).parent / "__init__.pyi").read_text(encoding="utf-8"))
+    imported = {
+        alias.asname: f"{node.module}.{alias.name}" if node.module == "cramps" else node.module
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
     }
-    assert set(cramps._EXPORTS) == checked
+    aliases = [alias for node in tree.body if isinstance(node, ast.ImportFrom) for alias in node.names]
+    assert all(alias.asname == alias.name for alias in aliases)  # "X as X": exported to type checkers
+    variables = {node.target.id for node in tree.body if isinstance(node, ast.AnnAssign)}  # type: ignore[union-attr]
+    submodules = {name for name, module in imported.items() if module == f"cramps.{name}"}
+    assert set(cramps.__all__) == (set(imported) - submodules) | variables
+    for name, module in imported.items():
+        source = importlib.import_module(module)
+        expected = source if name in submodules else getattr(source, name)
+        assert getattr(cramps, name) is expected, name

@@ -205,7 +205,7 @@ class FoodTable:
     """The packaged USDA SR28 food table. Create it with :meth:`FoodTable.load`.
 
     Columns stay as compact arrays over the file's bytes (text is decoded one line at a
-    time); :class:`Food` records are built on first use and cached. The order of foods
+    time); :class:`~cramps.foods.Food` records are built on first use and cached. The order of foods
     by each nutrient on each basis is precomputed by the build (``foods-order.bin``,
     read on the first ranking), so ``rich_in(..., limit=k)`` walks k entries plus any
     filtered out, whatever the number of foods. The folded names and the word index
@@ -570,7 +570,7 @@ class FoodTable:
 
     def ranked_search(self, text: str, limit: int | None) -> list[tuple[SearchKey, str, Callable[[], Food]]]:
         """The matches of :meth:`search` for ``text``, best first, at most ``limit``: each as
-        its :data:`SearchKey`, the food's id and a function that builds the food, so that
+        its ``SearchKey``, the food's id and a function that builds the food, so that
         other foods can be merged in by the same rule without building every match."""
         ranked: list[tuple[SearchKey, str, Callable[[], Food]]] = []
         for key, row in self._scored(text, limit):

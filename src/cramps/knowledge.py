@@ -213,7 +213,7 @@ class KnowledgeBase:
         """
         found = self._vocabulary.symptoms_named(symptoms)
         who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
-        key = (tuple(sorted({s.id for s in found})), who, chosen, limit) if scorer is None else None
+        key = (tuple(sorted({s.id for s in found})), who, chosen, limit) if scoring.is_default(scorer) else None
         candidates: list[Nutrient | Factor] = [*(self.nutrients if "nutrient" in chosen else ())]
         candidates.extend(self.factors if "factor" in chosen else ())
         query = scoring.Query(symptoms=found, profile=who)
@@ -317,9 +317,23 @@ class KnowledgeBase:
 
     # People: profiles, reference intakes, lab tests, red flags ------------------
 
-    def profile(self, **fields: Any) -> Profile:
-        """A :class:`~cramps.Profile` from keyword fields, with ``medications`` and
-        ``conditions`` given by name, alias or code and resolved to factor ids.
+    def profile(
+        self,
+        *,
+        age: float | None = None,
+        sex: str | None = None,
+        pregnant: bool = False,
+        lactating: bool = False,
+        medications: Iterable[str | Factor] = (),
+        conditions: Iterable[str | Factor] = (),
+        diet: str | None = None,
+        activity: str | None = None,
+        hot_climate: bool = False,
+        sun_exposure: str | None = None,
+        alcohol: str | None = None,
+    ) -> Profile:
+        """A :class:`~cramps.Profile` with ``medications`` and ``conditions`` given by name,
+        alias or code, e.g. ``profile(age=67, sex="female", medications=["omeprazole"])``.
 
         An unknown name, or a medication name that is not a medication (a condition that
         is not a condition), raises :class:`~cramps.UnknownTermError` with suggestions; the
@@ -328,7 +342,9 @@ class KnowledgeBase:
         """
         from cramps.profiles import build_profile
 
-        return build_profile(self, fields)
+        fields = {"age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating, "diet": diet}
+        fields.update(activity=activity, hot_climate=hot_climate, sun_exposure=sun_exposure, alcohol=alcohol)
+        return build_profile(self, {**fields, "medications": medications, "conditions": conditions})
 
     def daily_target(self, nutrient: str | Nutrient, profile: Profile) -> DailyTarget:
         """The Dietary Reference Intake of ``nutrient`` for ``profile``'s life-stage group:

@@ -40,6 +40,7 @@ __all__ = [
     "WeightedMean",
     "combine",
     "get",
+    "is_default",
     "names",
     "present_factors",
     "register",
@@ -468,10 +469,18 @@ def get(name: str) -> Scorer:
     raise UnknownTermError(name, "scorer", tuple(close or sorted(shown.values())))
 
 
+def is_default(scorer: Scorer | str | None) -> bool:
+    """Whether ``scorer`` asks for the built-in default scorer: ``None`` or the name
+    ``"default"`` while no other scorer is registered under that name."""
+    named = scorer is None or (isinstance(scorer, str) and fold(scorer) == "default")
+    return named and "default" not in _registered
+
+
 def resolve(scorer: Scorer | str | None) -> Scorer:
-    """A scorer from an object, a registered name, or ``None`` for the default."""
+    """A scorer from an object, a registered name, or ``None`` for the scorer registered
+    as ``"default"`` (the built-in one unless :func:`register` replaced it)."""
     if scorer is None:
-        return _default()
+        return get("default")
     if isinstance(scorer, str):
         return get(scorer)
     if isinstance(scorer, Scorer):
