@@ -215,3 +215,24 @@ def test_the_profile_scorer_answers_each_query_and_knowledge_base_on_its_own() -
     # a new query with another profile is not answered from the last one
     nobody = Query(symptoms=query.symptoms, profile=Profile(age=30))
     assert scorer.score(packaged.nutrient("potassium"), nobody, packaged).value == 0.0
+
+
+class _Half:
+    def score(self, candidate: object, query: Query, kb: KnowledgeBase) -> Score:
+        return Score(value=0.5)
+
+
+def test_a_replaced_default_scorer_ranks_for_none_and_for_its_name(kb: KnowledgeBase) -> None:
+    built_in = kb.rank("leg cramps")  # kept as the built-in default's answer
+    cramps.scoring.register("default", _Half(), replace=True)
+    try:
+        by_none = kb.rank("leg cramps")
+        assert by_none == kb.rank("leg cramps", scorer="default")
+        assert {r.score for r in by_none} == {0.5}
+        assert not cramps.scoring.is_default(None)
+    finally:
+        cramps.scoring.unregister("default")
+    assert cramps.scoring.is_default(None)
+    assert cramps.scoring.is_default("Default")
+    assert kb.rank("leg cramps") == built_in
+    assert kb.rank("leg cramps", scorer="default") == built_in
