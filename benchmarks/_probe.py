@@ -163,7 +163,7 @@ def scale(folder: str) -> dict[str, float]:
     out["first_food"] = _timed(lambda: table.food(some.name))
 
     def fresh() -> object:
-        table._query_cache.clear()
+        table.clear_cache()
         return table.rich_in("magnesium", per="portion", limit=10)
 
     out["rich_in_uncached"] = per_call(fresh, budget=0.03)
@@ -171,7 +171,7 @@ def scale(folder: str) -> dict[str, float]:
     out["rich_in_vegan_uncached"] = per_call(lambda: _vegan(table), budget=0.03)
     out["food"] = per_call(lambda: table.food(some.name), budget=0.03)
     out["rss_queries"] = _rss_mb() - base
-    column = table._values["magnesium"]
+    column = table.columns.values["magnesium"]
     out["sort_per_call"] = _timed(lambda: heapq.nlargest(10, range(len(column)), key=column.__getitem__))
     return out
 
@@ -180,7 +180,7 @@ def _vegan(table: object) -> object:
     from cramps.food_table import FoodTable
 
     assert isinstance(table, FoodTable)
-    table._query_cache.clear()
+    table.clear_cache()
     return table.rich_in("magnesium", diet="vegan", limit=10)
 
 

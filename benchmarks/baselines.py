@@ -238,16 +238,16 @@ class RankingSQLite:
 
 
 def _amount(table: FoodTable, nutrient: str, basis: str, row: int) -> float | None:
-    raw = table._values[nutrient][row]
+    raw = table.columns.values[nutrient][row]
     if raw == 0xFFFFFFFF:
         return None
-    value = raw / table._scales[nutrient]
+    value = raw / table.columns.scales[nutrient]
     if basis == "portion":
-        start, stop = table._portion_start[row], table._portion_start[row + 1]
-        return value * table._portion_grams[start] / 100 / 100 if stop > start else None
+        start, stop = table.columns.portion_start[row], table.columns.portion_start[row + 1]
+        return value * table.columns.portion_grams[start] / 100 / 100 if stop > start else None
     if basis == "100kcal":
-        energy = table._values["energy"][row]
-        return value * 100 / (energy / table._scales["energy"]) if energy not in (0, 0xFFFFFFFF) else None
+        energy = table.columns.values["energy"][row]
+        return value * 100 / (energy / table.columns.scales["energy"]) if energy not in (0, 0xFFFFFFFF) else None
     return value
 
 
@@ -257,8 +257,8 @@ class FoodsList:
     and, for the "sort per call" figure, the unsorted rows."""
 
     def __init__(self, table: FoodTable) -> None:
-        ids = [f"usda-{table._ndb(i)}" for i in range(len(table))]
-        names = [table._names[i] for i in range(len(table))]
+        ids = [f"usda-{table.columns.ndb(i)}" for i in range(len(table))]
+        names = [table.columns.names[i] for i in range(len(table))]
         self.rows: dict[tuple[str, str], list[FoodRow]] = {}
         self.sorted: dict[tuple[str, str], list[FoodRow]] = {}
         for nutrient in NUTRIENT_UNITS:
@@ -309,10 +309,11 @@ class FoodsSQLite:
         )
         rows = []
         for i in range(len(table)):
-            start, stop = table._portion_start[i], table._portion_start[i + 1]
-            grams = table._portion_grams[start] / 100 if stop > start else None
+            start, stop = table.columns.portion_start[i], table.columns.portion_start[i + 1]
+            grams = table.columns.portion_grams[start] / 100 if stop > start else None
             values = [_amount(table, n, "100g", i) for n in NUTRIENT_UNITS]
-            rows.append((i, f"usda-{table._ndb(i)}", table._names[i], fold(table._names[i]), grams, *values))
+            name = table.columns.names[i]
+            rows.append((i, f"usda-{table.columns.ndb(i)}", name, fold(name), grams, *values))
         db.executemany(f"INSERT INTO foods VALUES ({', '.join('?' * (5 + len(columns)))})", rows)
         for column in columns:
             for basis, expression in self.expressions(column).items():

@@ -56,7 +56,7 @@ def full_profile(kb: KnowledgeBase) -> Profile:
 def clear_caches(kb: KnowledgeBase) -> None:
     """Empty every result cache of ``kb`` and its food table (not the loaded data)."""
     kb._caches.clear()
-    kb.foods._query_cache.clear()
+    kb.foods.clear_cache()
 
 
 def _pair(kb: KnowledgeBase, action: Callable[[], object], budget: float) -> tuple[float, float]:

@@ -57,8 +57,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 from cramps._text import fold  # noqa: E402
 from cramps.catalogue import FOOD_TABLE_FILE  # noqa: E402
-from cramps.food_table import row_typecode  # noqa: E402
-from cramps.food_table import stem as stem_of  # noqa: E402
+from cramps.food_columns import row_typecode  # noqa: E402
+from cramps.food_search import stem as stem_of  # noqa: E402
 from cramps.foods import (  # noqa: E402
     BASES,
     DATASET,

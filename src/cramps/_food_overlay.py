@@ -23,7 +23,8 @@ from cramps._text import close_matches, fold, require_text
 from cramps.amount import Amount
 from cramps.catalogue import file_name
 from cramps.errors import DataError, UnknownTermError
-from cramps.food_table import FoodTable, SearchKey, search_key, search_stems
+from cramps.food_search import SearchKey, search_key, search_stems
+from cramps.food_table import FoodTable
 from cramps.foods import (
     BASES,
     DIET_CODES,

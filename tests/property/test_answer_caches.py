@@ -43,7 +43,7 @@ def cold() -> KnowledgeBase:
     result cache emptied)."""
     kb = KB
     kb._caches.clear()
-    kb.foods._query_cache.clear()
+    kb.foods.clear_cache()
     return kb
 
 

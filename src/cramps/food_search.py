@@ -1,0 +1,227 @@
+"""Finding foods by words: the stems both sides are compared by, the ranking of a search,
+and the one food that best represents a food word.
+
+:class:`FoodSearch` works over the word index of :class:`~cramps.food_columns.FoodColumns`
+(written by the build), so no description is read to find the matches.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import Final
+
+from cramps._text import fold, require_text
+from cramps.food_columns import FoodColumns
+from cramps.foods import OIL_GROUP, word_set
+
+__all__ = ["FoodSearch", "SearchKey", "search_key", "search_stems", "stem"]
+
+#: How a description ranks for a search: ``(-whole, -part, not starting with the first
+#: stem, name length)``, smaller first (see :func:`search_key`).
+SearchKey = tuple[int, int, int, int]
+#: A search tier with more rows than this ranks them by the table-wide tie-breaks.
+_DECODE_AT_MOST: Final = 256
+_STOP_WORDS: Final = frozenset({"and", "or", "of", "the", "a", "an", "with", "in", "fresh"})
+_PROCESSED_GROUPS: Final = frozenset(
+    {
+        "Baby Foods",
+        "Fast Foods",
+        "Restaurant Foods",
+        "Meals, Entrees, and Side Dishes",
+        "Soups, Sauces, and Gravies",
+        "Snacks",
+        "Sweets",
+        "Baked Products",
+        "Beverages",
+        "American Indian/Alaska Native Foods",
+    }
+)
+_NEGATIONS: Final = frozenset({"non", "no", "not", "without"})
+#: Query words too generic to pick one representative food.
+_GENERIC_WORDS: Final = word_set(
+    """nut seed fish fatty oily grain whole cereal fortified green leafy dark vegetable fruit
+    legume bean pulse dairy product food meat poultry seafood shellfish dried enriched"""
+)
+#: Description words that do not make a food less representative of a query (words
+#: with digits, such as "3.25%", do not count either).
+_NEUTRAL_WORDS: Final = word_set(
+    """and or kernel whole raw plain fluid all mixed species commercial variety mature
+    regular mollusk crustacean nut seed fish bean cereal legume vegetable product with
+    added vitamin a d e"""
+)
+
+
+def stem(word: str) -> str:
+    """A crude singular form, applied to query and description words alike."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("oes", "ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")):
+        return word[:-1]
+    return word
+
+
+def search_stems(text: str) -> list[str]:
+    """The distinct stems of a search text, in order (the first one matters to ranking)."""
+    return list(dict.fromkeys(stem(word) for word in fold(text).split()))
+
+
+def search_key(query: list[str], name: str) -> SearchKey | None:
+    """How :meth:`cramps.food_table.FoodTable.search` ranks a description for the ``query`` stems, read
+    from the description itself: ``(-whole, -part, not starting with the first stem,
+    name length)``, smaller first; ``None`` when it does not match (no stem is a whole
+    word of it, and none of three or more letters starts a longer word of it)."""
+    words = frozenset(stem(word) for word in fold(name).split())
+    whole = sum(1 for term in query if term in words)
+    part = sum(1 for term in query if term not in words and any(w.startswith(term) for w in words))
+    if not whole and not any(w != term and w.startswith(term) for term in query if len(term) >= 3 for w in words):
+        return None
+    first = fold(name).split(" ", 1)[0]
+    return (-whole, -part, int(not query or stem(first) != query[0]), len(name))
+
+
+
+class FoodSearch:
+    """Searches and best matches over the rows of ``columns``."""
+
+    __slots__ = ("_columns", "_ties")
+
+    def __init__(self, columns: FoodColumns) -> None:
+        self._columns = columns
+        self._ties: tuple[list[str], list[int]] | None = None
+
+    def scored(self, text: str, limit: int | None) -> list[tuple[SearchKey, int]]:
+        """The rows matching ``text``, best first (see :meth:`search`), at most ``limit``,
+        each with its ranking key ``(-whole, -part, not starting with the first word,
+        name length)`` (the row breaks ties).
+
+        Whole-word and prefix matches are counted over the word index's postings, so
+        no description is read to find them; only the rows in the best (whole, part)
+        tiers that can reach the top ``limit`` are decoded for the remaining tie-breaks.
+        """
+        vocabulary = self._columns.vocabulary()
+        query = search_stems(text)
+        whole: dict[int, int] = {}
+        part: dict[int, int] = {}
+        candidates: set[int] = set()
+        for term in query:
+            exact = self._columns.rows_with(term)
+            for row in exact:
+                whole[row] = whole.get(row, 0) + 1
+            prefixed: set[int] = set()
+            at = bisect.bisect_right(vocabulary, term)  # the stems that start with it, after itself
+            while at < len(vocabulary) and vocabulary[at].startswith(term):
+                prefixed.update(self._columns.rows_with(vocabulary[at]))
+                at += 1
+            prefixed.difference_update(exact)
+            for row in prefixed:
+                part[row] = part.get(row, 0) + 1
+            if len(term) >= 3:  # a prefix of a shorter word finds nothing by itself
+                candidates.update(prefixed)
+        candidates.update(whole)
+        tiers: dict[tuple[int, int], list[int]] = {}
+        for row in candidates:
+            tiers.setdefault((whole.get(row, 0), part.get(row, 0)), []).append(row)
+        first = query[0] if query else None
+        ranked: list[int] = []
+        for tier in sorted(tiers, reverse=True):
+            rows = tiers[tier]
+            if len(rows) > _DECODE_AT_MOST:
+                heads, place = self._tie_breaks()
+                rows.sort(key=place.__getitem__)
+                rows = [row for row in rows if heads[row] == first] + [row for row in rows if heads[row] != first]
+            else:
+                rows.sort(key=lambda row: (self._head(row) != first, len(self._columns.names[row]), row))
+            ranked.extend(rows)
+            if limit is not None and len(ranked) >= limit:
+                break
+        return [
+            ((-whole.get(row, 0), -part.get(row, 0), int(self._head(row) != first), len(self._columns.names[row])), row)
+            for row in (ranked if limit is None else ranked[:limit])
+        ]
+
+    def _head(self, row: int) -> str:
+        return stem(self._columns.folded[row].split(" ", 1)[0])
+
+    def _tie_breaks(self) -> tuple[list[str], list[int]]:
+        """Every row's first stem and its place by (name length, row): the tie-breaks of
+        :meth:`scored`, built on the first search whose tier is too large to decode."""
+        ties = self._ties
+        if ties is None:
+            heads = [stem(folded.split(" ", 1)[0]) for folded in self._columns.folded.all()]
+            names = self._columns.names.all()
+            place = [0] * self._columns.count
+            for at, row in enumerate(sorted(range(self._columns.count), key=lambda row: (len(names[row]), row))):
+                place[row] = at
+            ties = self._ties = (heads, place)
+        return ties
+
+    def best_row(self, text: str) -> int | None:
+        """The row of a representative food for a food word such as "spinach", "bananas" or
+        "pumpkin seeds"; ``None`` when no food names every word of ``text`` or when the
+        words are only generic ones ("nuts", "fatty fish", "whole grains").
+
+        A word after "non", "no", "not" or "without" in a description does not count
+        ("soy" is not in "Milk, imitation, non-soy"), and two query words may match one
+        compound word ("soy milk" -> "Soymilk"). Among the foods that name every word,
+        the best is the one outside processed or mixed groups, with the words in its
+        first two comma-separated parts, with the fewest other words in its first part,
+        without a brand name, raw or plain, then with the fewest parts, the shortest
+        description and the lowest id.
+        """
+        require_text(text, "text")
+        stems = [stem(word) for word in fold(text).split() if word not in _STOP_WORDS]
+        if not stems or all(term in _GENERIC_WORDS for term in stems):
+            return None
+        variants = [stems]
+        for i in range(len(stems) - 1):
+            variants.append([*stems[:i], stem(stems[i] + stems[i + 1]), *stems[i + 2 :]])
+        best: tuple[tuple[int, ...], int] | None = None
+        for query in variants:
+            candidates: set[int] | None = None
+            for term in query:
+                found = set(self._columns.rows_with(term))
+                candidates = found if candidates is None else candidates & found
+            for position in candidates or ():
+                key = self._match_key(position, query)
+                if key is not None and (best is None or (key, position) < best):
+                    best = (key, position)
+        return None if best is None else best[1]
+
+    def _match_key(self, position: int, query: list[str]) -> tuple[int, ...] | None:
+        name = self._columns.names[position]
+        segments = [[stem(w) for w in fold(segment).split()] for segment in name.split(",")]
+        words: set[str] = set()
+        for segment in segments:
+            for i, word in enumerate(segment):
+                if i == 0 or segment[i - 1] not in _NEGATIONS:
+                    words.add(word)
+        if any(term not in words for term in query):
+            return None
+        group = self._columns.groups[self._columns.group[position]]
+        processed = group in _PROCESSED_GROUPS or (group == OIL_GROUP and "oil" not in query)
+        head = {word for segment in segments[:2] for word in segment}
+        missing_in_head = sum(1 for term in query if term not in head)
+
+        def extra(words: Iterable[str]) -> int:
+            return sum(
+                1
+                for word in words
+                if word not in query and word not in _NEUTRAL_WORDS and not any(c.isdigit() for c in word)
+            )
+
+        brand = any(len(w) > 2 and w.isupper() and w.isalpha() for w in name.replace(",", " ").split())
+        return (
+            missing_in_head,
+            extra(segments[0]),
+            int(processed),
+            extra(segments[1]) if len(segments) > 1 else 0,
+            int(brand),
+            0 if "raw" in words else 1,
+            sum(extra(segment) for segment in segments[2:]),
+            len(segments),
+            len(name),
+        )
+
