@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGED = ROOT / "src" / "cramps" / "data"
 SECTIONS = {"main": "foods.bin", "search": "foods-search.bin", "order": "foods-order.bin"}
-COMPRESSED = frozenset({"foods.bin", "foods-search.bin"})
+COMPRESSED = frozenset({"foods-search.bin"})
 MISSING = 0xFFFFFFFF
 
 

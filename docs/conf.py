@@ -34,6 +34,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "myst_parser",
     "cramps_docs",
+    "cramps_architecture",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -48,6 +49,7 @@ nitpick_ignore = [
     ("py:class", "cramps.ranking.R"),  # TypeVar of Ranked / Ranking
     ("py:obj", "cramps.ranking.R"),
     ("py:class", "PersonData"),  # private: KnowledgeBase.person_data()
+    ("py:class", "cramps.food_columns.FoodColumns"),  # FoodTable(columns): the table's storage; use FoodTable.load()
 ]
 default_role = "py:obj"
 # Pages listed in a toctree that may not exist yet (docs/performance.md is written by the

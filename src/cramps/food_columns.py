@@ -197,10 +197,14 @@ class FoodColumns:
         self._postings: tuple[Sequence[int], Sequence[int]] = ((), ())
 
     def blob(self, name: str) -> memoryview:
-        """The content of the file ``name``, read once."""
+        """The content of the file ``name``, read once and checked against the header's size."""
         blob = self._blobs.get(name)
         if blob is None:
-            blob = self._blobs[name] = memoryview(self._read(name, self._files[name]))
+            data = self._read(name, self._files[name])
+            size = int(self.header["files"][name]["bytes"])
+            if len(data) != size:
+                raise DataError(f"cannot read the food table: {len(data)} bytes, the header says {size}", file=name)
+            blob = self._blobs[name] = memoryview(data)
         return blob
 
     def lines(self, columns: Mapping[str, Any], name: str) -> _Lines:

@@ -1,7 +1,7 @@
 """Finding foods by words: the stems both sides are compared by, the ranking of a search,
 and the one food that best represents a food word.
 
-:class:`FoodSearch` works over the word index of :class:`~cramps.food_columns.FoodColumns`
+:class:`FoodSearch` works over the word index of ``cramps.food_columns.FoodColumns``
 (written by the build), so no description is read to find the matches.
 """
 
@@ -159,18 +159,8 @@ class FoodSearch:
         return ties
 
     def best_row(self, text: str) -> int | None:
-        """The row of a representative food for a food word such as "spinach", "bananas" or
-        "pumpkin seeds"; ``None`` when no food names every word of ``text`` or when the
-        words are only generic ones ("nuts", "fatty fish", "whole grains").
-
-        A word after "non", "no", "not" or "without" in a description does not count
-        ("soy" is not in "Milk, imitation, non-soy"), and two query words may match one
-        compound word ("soy milk" -> "Soymilk"). Among the foods that name every word,
-        the best is the one outside processed or mixed groups, with the words in its
-        first two comma-separated parts, with the fewest other words in its first part,
-        without a brand name, raw or plain, then with the fewest parts, the shortest
-        description and the lowest id.
-        """
+        """The row of the food that best represents ``text``, by the rule of
+        :meth:`cramps.food_table.FoodTable.best_match`, or ``None``."""
         require_text(text, "text")
         stems = [stem(word) for word in fold(text).split() if word not in _STOP_WORDS]
         if not stems or all(term in _GENERIC_WORDS for term in stems):

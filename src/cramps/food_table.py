@@ -197,8 +197,16 @@ class FoodTable:
     def best_match(self, text: str) -> Food | None:
         """A representative food for a food word such as "spinach", "bananas" or
         "pumpkin seeds"; ``None`` when no food names every word of ``text`` or when the
-        words are only generic ones ("nuts", "fatty fish", "whole grains"). The rule is
-        :meth:`cramps.food_search.FoodSearch.best_row`'s."""
+        words are only generic ones ("nuts", "fatty fish", "whole grains").
+
+        A word after "non", "no", "not" or "without" in a description does not count
+        ("soy" is not in "Milk, imitation, non-soy"), and two query words may match one
+        compound word ("soy milk" -> "Soymilk"). Among the foods that name every word,
+        the best is the one outside processed or mixed groups, with the words in its
+        first two comma-separated parts, with the fewest other words in its first part,
+        without a brand name, raw or plain, then with the fewest parts, the shortest
+        description and the lowest id.
+        """
         row = self._search.best_row(text)
         return None if row is None else self._columns.food(row)
 

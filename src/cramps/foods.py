@@ -72,7 +72,6 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from cramps import _fields
 from cramps._text import close_matches, fold, require_text
 from cramps.amount import Amount, Unit
 from cramps.errors import UnknownTermError
@@ -91,12 +90,9 @@ __all__ = [
     "DIET_CODES",
     "OIL_GROUP",
     "Food",
-    "FoodEntry",
-    "FoodEntrySource",
     "FoodResult",
     "FoodSource",
     "Portion",
-    "PortionEntry",
     "TypicalSource",
     "check_basis",
     "check_nutrient",
@@ -388,72 +384,3 @@ def check_nutrient(nutrient_id: str) -> str:
     if key in NUTRIENT_UNITS:
         return key
     raise UnknownTermError(nutrient_id, "nutrient", tuple(close_matches(key, NUTRIENT_UNITS)))
-
-
-# --- the records of a team's foods.json (see cramps.load) --------------------------------
-
-
-def _nutrients_schema() -> dict[str, Any]:
-    amount = {"value": {"type": "number", "minimum": 0}}
-    return {
-        "type": "object",
-        "properties": {
-            nutrient: {
-                "type": "object",
-                "properties": {**amount, "unit": {"const": unit.value}},
-                "required": ["value", "unit"],
-                "additionalProperties": False,
-            }
-            for nutrient, unit in NUTRIENT_UNITS.items()
-        },
-        "additionalProperties": False,
-    }
-
-
-@attrs.frozen(kw_only=True)
-class FoodEntrySource:
-    """Where a team food's values come from: the ``dataset`` (a lab report, a national
-    food table ...), the food's ``id`` there, and optionally the dataset's ``release``."""
-
-    dataset: str = attrs.field(validator=_fields.text)
-    id: str = attrs.field(validator=_fields.text)
-    release: str | None = attrs.field(default=None, validator=_fields.optional_text)
-
-
-@attrs.frozen(kw_only=True)
-class PortionEntry:
-    """A household measure of a team food: ``description`` (e.g. "1 cup") and its weight
-    in ``grams`` (more than 0)."""
-
-    description: str = attrs.field(validator=_fields.text)
-    grams: float = attrs.field(metadata={"json_schema": {"exclusiveMinimum": 0}})
-
-
-@attrs.frozen(kw_only=True)
-class FoodEntry:
-    """A team's own food in ``foods.json``: measured amounts per 100 g edible portion.
-
-    ``nutrients`` maps cramps food-nutrient ids to amounts in the food table's units (a
-    missing value is left out, never written as 0); the first of ``portions`` is the one
-    ``per="portion"`` uses. ``group`` may be a USDA food group or a new one.
-    """
-
-    id: str = attrs.field(metadata={"json_schema": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}})
-    name: str
-    group: str
-    source: FoodEntrySource
-    nutrients: Mapping[str, Amount] = attrs.field(metadata={"json_schema": _nutrients_schema()})
-    portions: tuple[PortionEntry, ...] = attrs.field(default=(), converter=_fields.to_tuple)
-
-    def to_food(self) -> Food:
-        """The :class:`Food` record; portions numbered 1, 2 ... in file order."""
-        return Food(
-            id=self.id,
-            name=self.name,
-            group=self.group,
-            source=FoodSource(dataset=self.source.dataset, release=self.source.release, id=self.source.id),
-            nutrients=self.nutrients,
-            portions=tuple(
-                Portion(description=p.description, grams=p.grams, seq=seq) for seq, p in enumerate(self.portions, 1)
-            ),
-        )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cramps import _fields, fuzzy, scoring
+from cramps import _fields
 from cramps._cache import Caches, Lazy
 from cramps._fields import check_limit
 from cramps.catalogue import KNOWLEDGE
@@ -29,9 +29,11 @@ from cramps.symptoms import Symptom
 from cramps.vocabulary import Vocabulary, merged_records
 
 if TYPE_CHECKING:
+    from cramps import scoring
     from cramps._food_overlay import FoodOverlay
     from cramps.food_table import FoodTable
     from cramps.foods import Food, FoodResult, TypicalSource
+    from cramps.fuzzy import SearchHit
     from cramps.intakes import DailyTarget
     from cramps.lab_tests import LabTests
     from cramps.person_data import PersonData
@@ -185,9 +187,11 @@ class KnowledgeBase:
         """Ids of every factor ``factor_id`` belongs to, transitively (a thiazide is a diuretic)."""
         return self._vocabulary.broader_factors(factor_id)
 
-    def search(self, text: str, *, limit: int | None = 10) -> tuple[fuzzy.SearchHit, ...]:
+    def search(self, text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
         """Nutrients, symptoms, factors and remedies whose names, aliases or codes match
         ``text``, best first; tolerates typos; ties are broken by kind and id."""
+        from cramps import fuzzy
+
         words = self._vocabulary
         return fuzzy.search((words.nutrients, words.symptoms, words.factors, words.remedies), text, limit=limit)
 
@@ -211,6 +215,8 @@ class KnowledgeBase:
         Rankings by the default scorer, a pure function of the question, are kept (up to
         128 questions per knowledge base), so a repeated question costs a lookup.
         """
+        from cramps import scoring
+
         found = self._vocabulary.symptoms_named(symptoms)
         who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
         key = (tuple(sorted({s.id for s in found})), who, chosen, limit) if scoring.is_default(scorer) else None
@@ -257,6 +263,8 @@ class KnowledgeBase:
     def relief_for(self, symptom: str | Symptom, *, limit: int | None = None) -> Ranking[Remedy]:
         """Remedies for ``symptom``: immediate relief first, then prevention, then what a
         clinician may offer; within each group the best evidenced first."""
+        from cramps import scoring
+
         query = scoring.Query(symptoms=self._vocabulary.symptoms_named(symptom))
         results = scored(self.remedies, query, self, scoring.get("evidence"))
         return rank_records(results, check_limit(limit), _remedy_order)
