@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import enum
 import hashlib
 import importlib
 import json
@@ -28,8 +27,6 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-import attrs
 
 REPO = Path(__file__).resolve().parents[1]
 CURATED_DIR = REPO / "tools" / "curated"
@@ -124,8 +121,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def _plain(instance: object, attribute: object, value: object) -> object:
-    return value.value if isinstance(value, enum.Enum) else value
+def _plain(record: object) -> Any:
+    """A record as written in the packaged files: through :func:`cramps.to_dict`, the path
+    every record takes to plain data."""
+    return _cramps("serialize").to_dict(record)
 
 
 def _json_bytes(data: object) -> bytes:
@@ -271,7 +270,7 @@ class _Builder:
                 t.life_stage.age_min,
             )
         )
-        rows = [attrs.asdict(target, value_serializer=_plain) for target in targets]
+        rows = [_plain(target) for target in targets]
         return _json_bytes(
             {
                 "generated_by": GENERATED_BY,
@@ -391,7 +390,7 @@ class _Builder:
             {
                 "generated_by": GENERATED_BY,
                 "sources": self.sources(IDENTIFIERS_CSV, CITATIONS_CSV, RED_FLAGS_MD),
-                "tests": [attrs.asdict(test, value_serializer=_plain) for test in tests],
+                "tests": [_plain(test) for test in tests],
             }
         )
 
@@ -466,8 +465,8 @@ class _Builder:
             {
                 "generated_by": GENERATED_BY,
                 "sources": self.sources(RED_FLAGS_MD, CITATIONS_CSV, IDENTIFIERS_CSV),
-                "red_flags": [attrs.asdict(flag, value_serializer=_plain) for flag in flags],
-                "self_care": attrs.asdict(self_care, value_serializer=_plain),
+                "red_flags": [_plain(flag) for flag in flags],
+                "self_care": _plain(self_care),
             }
         )
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import copy
 import csv
-import enum
 import hashlib
 import importlib
 import json
@@ -201,13 +200,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
     raise BuildError(["reading the curated TOML needs Python 3.11 or later (tomllib)"])
 
 
-def _plain(instance: object, attribute: object, value: object) -> object:
-    return value.value if isinstance(value, enum.Enum) else value
-
-
 def _dump(records: Iterable[Any]) -> bytes:
-    rows = [attrs.asdict(record, value_serializer=_plain) for record in sorted(records, key=lambda r: r.id)]
-    return _json_bytes(rows)
+    """The records as written in the packaged file: through :func:`cramps.to_dict`, the
+    path every record takes to plain data."""
+    to_dict = _cramps("serialize").to_dict
+    return _json_bytes([to_dict(record) for record in sorted(records, key=lambda r: r.id)])
 
 
 def _json_bytes(data: object) -> bytes:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
-__all__ = ["Amount", "Unit"]
+__all__ = ["Amount", "Unit", "to_amount", "to_optional_amount"]
 
 
 class Unit(enum.Enum):
@@ -56,3 +58,14 @@ class Amount:
 
     def __str__(self) -> str:
         return f"{self.value:g} {self.unit}"
+
+
+def to_amount(value: Amount | Mapping[str, Any]) -> Amount:
+    """``value`` as an :class:`Amount`: an Amount as it is, or built from the mapping of
+    its fields that a data file holds."""
+    return Amount(**value) if isinstance(value, Mapping) else value
+
+
+def to_optional_amount(value: Amount | Mapping[str, Any] | None) -> Amount | None:
+    """:func:`to_amount`, keeping ``None`` (no amount set)."""
+    return None if value is None else to_amount(value)

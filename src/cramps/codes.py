@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from cramps import _fields
 
-__all__ = ["Code", "CodeSystem"]
+__all__ = ["Code", "CodeSystem", "to_code", "to_codes"]
 
 
 class CodeSystem(enum.Enum):
@@ -33,3 +35,14 @@ class Code:
 
     def __str__(self) -> str:
         return f"{self.system.value} {self.code}"
+
+
+def to_code(value: Code | Mapping[str, Any]) -> Code:
+    """``value`` as a :class:`Code`: a Code as it is, or built from the mapping of its
+    fields that a data file holds."""
+    return Code(**value) if isinstance(value, Mapping) else value
+
+
+def to_codes(value: Iterable[Code | Mapping[str, Any]]) -> tuple[Code, ...]:
+    """``value`` as a tuple of :class:`Code` (see :func:`to_code`); never a lone string."""
+    return tuple(to_code(item) for item in _fields.to_tuple(value))

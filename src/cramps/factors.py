@@ -7,7 +7,7 @@ import enum
 import attrs
 
 from cramps import _fields
-from cramps.codes import Code
+from cramps.codes import Code, to_codes
 
 __all__ = ["Factor", "FactorKind"]
 
@@ -36,4 +36,4 @@ class Factor:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     affects: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.slugs)
     broader: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.slugs)
-    codes: tuple[Code, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+    codes: tuple[Code, ...] = attrs.field(default=(), converter=to_codes)

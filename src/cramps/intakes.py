@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from cramps import _fields
-from cramps.amount import Amount
+from cramps.amount import Amount, to_amount, to_optional_amount
 from cramps.errors import DataError, NoReferenceError, ProfileError
 from cramps.guidance import DISCLAIMER
 from cramps.profiles import Profile, Sex
@@ -104,6 +104,10 @@ class LifeStage:
         return f"{who} {self.label}"
 
 
+def _to_life_stage(value: LifeStage | Mapping[str, Any]) -> LifeStage:
+    return LifeStage(**value) if isinstance(value, Mapping) else value
+
+
 @attrs.frozen(kw_only=True)
 class DailyTarget:
     """What one life-stage group should get of one nutrient a day, and the limits.
@@ -118,14 +122,14 @@ class DailyTarget:
     """
 
     nutrient: str = attrs.field(validator=_fields.slug)
-    life_stage: LifeStage
+    life_stage: LifeStage = attrs.field(converter=_to_life_stage)
     kind: IntakeKind = attrs.field(converter=IntakeKind)
-    amount: Amount
-    upper_limit: Amount | None = None
+    amount: Amount = attrs.field(converter=to_amount)
+    upper_limit: Amount | None = attrs.field(default=None, converter=to_optional_amount)
     upper_limit_kind: LimitKind | None = attrs.field(default=None, converter=attrs.converters.optional(LimitKind))
     upper_limit_applies_to: str | None = attrs.field(default=None, validator=_fields.optional_text)
     upper_limit_note: str | None = attrs.field(default=None, validator=_fields.optional_text)
-    daily_value: Amount | None = None
+    daily_value: Amount | None = attrs.field(default=None, converter=to_optional_amount)
     daily_value_population: str | None = attrs.field(default=None, validator=_fields.optional_text)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     verification: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)

@@ -23,7 +23,6 @@ from cramps.evidence import Claim
 from cramps.factors import Factor
 from cramps.guidance import Guidance
 from cramps.nutrients import Nutrient
-from cramps.ranking import Ranking, rank_records, scored
 from cramps.remedies import Remedy, RemedyKind
 from cramps.symptoms import Symptom
 from cramps.vocabulary import Vocabulary, merged_records
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from cramps.person_data import PersonData
     from cramps.profiles import Profile
     from cramps.questions import Question
+    from cramps.ranking import Ranking
     from cramps.red_flags import RedFlag, Triage
 
 __all__ = ["KINDS", "KnowledgeBase"]
@@ -216,6 +216,7 @@ class KnowledgeBase:
         128 questions per knowledge base), so a repeated question costs a lookup.
         """
         from cramps import scoring
+        from cramps.ranking import rank_records, scored
 
         found = self._vocabulary.symptoms_named(symptoms)
         who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
@@ -264,6 +265,7 @@ class KnowledgeBase:
         """Remedies for ``symptom``: immediate relief first, then prevention, then what a
         clinician may offer; within each group the best evidenced first."""
         from cramps import scoring
+        from cramps.ranking import rank_records, scored
 
         query = scoring.Query(symptoms=self._vocabulary.symptoms_named(symptom))
         results = scored(self.remedies, query, self, scoring.get("evidence"))

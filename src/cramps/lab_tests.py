@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from cramps import _fields
-from cramps.codes import Code, CodeSystem
+from cramps.codes import Code, CodeSystem, to_code
 from cramps.errors import DataError
 from cramps.guidance import DISCLAIMER
 
@@ -32,7 +32,7 @@ class LabTest:
 
     id: str = attrs.field(validator=_fields.slug)
     name: str = attrs.field(validator=_fields.text)
-    code: Code = attrs.field(validator=_loinc)
+    code: Code = attrs.field(converter=to_code, validator=_loinc)
     measures: str = attrs.field(validator=_fields.text)
     verified_in: str = attrs.field(validator=_fields.text)
     nutrient: str | None = attrs.field(default=None, validator=attrs.validators.optional(_fields.slug))

@@ -7,7 +7,7 @@ import enum
 import attrs
 
 from cramps import _fields
-from cramps.codes import Code
+from cramps.codes import Code, to_codes
 
 __all__ = ["Nutrient", "NutrientKind"]
 
@@ -36,5 +36,5 @@ class Nutrient:
     deficiency_causes: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     deficiency_signs: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     typical_sources: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
-    codes: tuple[Code, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+    codes: tuple[Code, ...] = attrs.field(default=(), converter=to_codes)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)

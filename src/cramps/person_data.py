@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from cramps._loader import DataFolder, packaged_data, read_collection, read_json, structure
+from cramps._loader import DataFolder, build, packaged_data, read_collection, read_json
 from cramps.catalogue import entry, file_name
 from cramps.intakes import DailyTargets
 from cramps.lab_tests import LabTestIndex
@@ -35,7 +35,7 @@ def read_person_data(folder: DataFolder | None = None) -> PersonData:
     tests = read_collection(folder, entry("lab_tests"))
     flags = read_collection(folder, entry("red_flags"))
     red_flags = file_name("red_flags")
-    self_care = structure(read_json(folder / red_flags).get("self_care"), SelfCare, file=red_flags, record="self_care")
+    self_care = build(read_json(folder / red_flags).get("self_care"), SelfCare, file=red_flags, record="self_care")
     return PersonData(
         targets=DailyTargets(targets, file=file_name("intakes")),
         tests=LabTestIndex(tests, file=file_name("lab_tests")),

@@ -17,7 +17,7 @@ import attrs
 from cramps import _fields
 from cramps._index import NameIndex
 from cramps._text import close_matches, fold, require_text
-from cramps.codes import Code
+from cramps.codes import Code, to_codes
 from cramps.errors import UnknownTermError
 from cramps.guidance import DISCLAIMER
 from cramps.profiles import Profile, profile_factors
@@ -97,7 +97,7 @@ class RedFlag:
     symptoms: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.slugs)
     factors: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.slugs)
     signs: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
-    codes: tuple[Code, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+    codes: tuple[Code, ...] = attrs.field(default=(), converter=to_codes)
     citations: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.slugs)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
 

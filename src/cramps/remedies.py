@@ -7,7 +7,7 @@ import enum
 import attrs
 
 from cramps import _fields
-from cramps.codes import Code
+from cramps.codes import Code, to_codes
 
 __all__ = ["Remedy", "RemedyKind"]
 
@@ -31,4 +31,4 @@ class Remedy:
     instructions: str = attrs.field(validator=_fields.text)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     caution: str | None = attrs.field(default=None, validator=_fields.optional_text)
-    codes: tuple[Code, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+    codes: tuple[Code, ...] = attrs.field(default=(), converter=to_codes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from cramps import _fields
-from cramps.codes import Code
+from cramps.codes import Code, to_codes
 
 __all__ = ["Symptom"]
 
@@ -20,4 +20,4 @@ class Symptom:
     description: str = attrs.field(validator=_fields.text)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     broader: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.slugs)
-    codes: tuple[Code, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+    codes: tuple[Code, ...] = attrs.field(default=(), converter=to_codes)
