@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from cramps import (
+    Amount,
     Citation,
     Claim,
     Code,
+    DailyTarget,
     Factor,
     Guidance,
     KnowledgeBase,
+    LabTest,
+    LifeStage,
     Nutrient,
+    RedFlag,
     Remedy,
     Symptom,
 )
+from cramps.intakes import DailyTargets
+from cramps.lab_tests import LabTestIndex
+from cramps.person_data import PersonData
+from cramps.red_flags import RedFlags, SelfCare
 
 
 def citations() -> list[Citation]:
@@ -186,7 +195,87 @@ def guidance() -> list[Guidance]:
     ]
 
 
+def _magnesium(label: str, sex: str, condition: str, ages: tuple[float, float | None], mg: float) -> DailyTarget:
+    stage = LifeStage(label=label, sex=sex, condition=condition, age_min=ages[0], age_max=ages[1])
+    return DailyTarget(nutrient="magnesium", life_stage=stage, kind="RDA", amount=Amount(value=mg, unit="mg"))
+
+
+def targets() -> list[DailyTarget]:
+    """Magnesium only (potassium has no reference intake here): children of either sex
+    1-3 y, women and men 19-30 and 31 y on, and pregnancy 19-30 y."""
+    return [
+        _magnesium("1-3 y", "any", "none", (1.0, 3.0), 80.0),
+        _magnesium("19-30 y", "female", "none", (19.0, 30.0), 310.0),
+        _magnesium("31+ y", "female", "none", (31.0, None), 320.0),
+        _magnesium("19-30 y", "male", "none", (19.0, 30.0), 400.0),
+        _magnesium("31+ y", "male", "none", (31.0, None), 420.0),
+        _magnesium("19-30 y", "female", "pregnancy", (19.0, 30.0), 350.0),
+    ]
+
+
+def lab_tests() -> list[LabTest]:
+    loinc = Code(system="LOINC", code="19123-9", label="Magnesium [Mass/volume] in Serum or Plasma")
+    water = Code(system="LOINC", code="2951-2", label="Sodium [Moles/volume] in Serum or Plasma")
+    return [
+        LabTest(id="serum-mg", name="Serum Mg", code=loinc, measures="Mg", verified_in="test", nutrient="magnesium"),
+        LabTest(id="serum-na", name="Serum Na", code=water, measures="Na", verified_in="test", factors=["diuretics"]),
+    ]
+
+
+def red_flags() -> list[RedFlag]:
+    return [
+        RedFlag(
+            id="swollen-calf",
+            name="One swollen calf",
+            level="seek-care-now",
+            description="A swollen, painful calf.",
+            advice="Get help now.",
+            aliases=["calf swelling"],
+            citations=["leaflet"],
+        ),
+        RedFlag(
+            id="numb-feet",
+            name="Numb or tingling feet",
+            level="see-a-clinician-soon",
+            description="Tingling that stays.",
+            advice="See a clinician soon.",
+            symptoms=["tingling"],
+            citations=["leaflet"],
+        ),
+        RedFlag(
+            id="diuretic-weakness",
+            name="Weakness on a diuretic",
+            level="see-a-clinician-soon",
+            description="Weakness in someone on water pills.",
+            advice="See a clinician soon.",
+            factors=["diuretics"],
+            signs=["weakness"],
+            citations=["leaflet"],
+        ),
+        RedFlag(
+            id="diuretic-cramps",
+            name="Cramps on a diuretic",
+            level="see-a-clinician-soon",
+            description="Cramps in someone on water pills.",
+            advice="Ask whether the diuretic is to blame.",
+            factors=["diuretics"],
+            symptoms=["muscle-cramps"],
+            citations=["trial-2024"],
+        ),
+    ]
+
+
+def person_data() -> PersonData:
+    care = SelfCare(advice=["Stretch the calf.", "Drink water."], citations=["leaflet"])
+    return PersonData(
+        targets=DailyTargets(targets(), file="intakes.json"),
+        tests=LabTestIndex(lab_tests(), file="lab_tests.json"),
+        flags=RedFlags(red_flags(), care, file="red_flags.json"),
+    )
+
+
 def tiny_kb() -> KnowledgeBase:
+    """The tiny knowledge base, with its own reference intakes, lab tests and red flags."""
     return KnowledgeBase(
         nutrients=nutrients(),
         symptoms=symptoms(),
@@ -196,4 +285,5 @@ def tiny_kb() -> KnowledgeBase:
         citations=citations(),
         guidance=guidance(),
         data_version="test",
+        person_data=person_data(),
     )

@@ -1,0 +1,95 @@
+"""The one object a knowledge base keeps loaded data and given answers in."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from typing import Any
+
+import pytest
+
+from cramps._cache import Answers, Caches, Lazy
+
+
+def _counting() -> tuple[list[int], Any]:
+    calls: list[int] = []
+
+    def load() -> str:
+        calls.append(1)
+        return "loaded"
+
+    return calls, load
+
+
+def test_lazy_loads_once_even_from_many_threads() -> None:
+    calls, load = _counting()
+    lazy: Lazy[str] = Lazy(load)
+    assert not lazy.loaded
+    barrier = threading.Barrier(8)
+    results: list[str] = []
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(lazy.get())
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["loaded"] * 8
+    assert calls == [1]
+    assert lazy.loaded
+
+
+def _never() -> str:
+    raise AssertionError("a given value is never loaded")
+
+
+def test_a_given_value_is_used_and_pickled_without_loading() -> None:
+    lazy = Lazy(_never, "given")
+    assert lazy.loaded
+    assert lazy.get() == "given"
+    assert pickle.loads(pickle.dumps(lazy)).get() == "given"
+
+
+def test_answers_keep_at_most_their_size_the_oldest_going_first() -> None:
+    answers = Answers(size=3)
+    for key in "abcd":
+        answers.put(key, key.upper())
+    assert len(answers) == 3
+    assert answers.get("a") is None
+    assert [answers.get(key) for key in "bcd"] == ["B", "C", "D"]
+    answers.put("b", "again")  # a key already kept evicts nothing
+    assert [answers.get(key) for key in "bcd"] == ["again", "C", "D"]
+    answers.clear()
+    assert len(answers) == 0
+    with pytest.raises(ValueError, match="at least 1"):
+        Answers(size=0)
+
+
+def test_kept_computes_once_per_key_and_never_keeps_what_cannot_be_a_key() -> None:
+    caches = Caches(Lazy(dict), Lazy(dict), size=4)
+    computed: list[int] = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    assert caches.kept(caches.rankings, "q", compute) == 1
+    assert caches.kept(caches.rankings, "q", compute) == 1
+    assert caches.kept(caches.rankings, None, compute) == 2  # no key: asked afresh each time
+    assert caches.kept(caches.rankings, ("q", ["unhashable"]), compute) == 3
+    assert len(caches.rankings) == 1
+    caches.clear()
+    assert len(caches.rankings) == len(caches.food_answers) == 0
+
+
+def test_caches_pickle_as_their_loaders_with_no_answers() -> None:
+    caches = Caches(Lazy(dict), Lazy(list), size=5)
+    caches.rankings.put("q", 1)
+    copy = pickle.loads(pickle.dumps(caches))
+    assert len(copy.rankings) == 0
+    assert copy.rankings.size == 5
+    assert copy.foods.get() == {}
+    assert copy.person.get() == []
