@@ -47,9 +47,53 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-__all__ = ["FoodTable", "typical_sources"]
+__all__ = ["FoodGroups", "FoodTable", "typical_sources"]
 
 _QUERY_CACHE_SIZE: Final = 256
+
+
+class FoodGroups:
+    """The USDA food-group names of a table, found by any spelling (case, spacing and
+    accents ignored), as their places in the table's list."""
+
+    __slots__ = ("_by_key", "_exact", "_names")
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self._names = names
+        self._by_key = {fold(name): i for i, name in enumerate(names)}
+        self._exact = {name: i for i, name in enumerate(names)}
+
+    def index(self, name: str) -> int | None:
+        """The place of the group ``name`` means, or ``None``."""
+        return self._by_key.get(fold(name))
+
+    def indices(self, names: Iterable[str] | None, what: str) -> frozenset[int] | None:
+        """The places of ``names`` (one name or several; ``None`` for no filter); a name of
+        no group raises :class:`~cramps.UnknownTermError` with the closest groups."""
+        if names is None:
+            return None
+        if isinstance(names, str):
+            names = (names,)
+        found: set[int] = set()
+        for name in names:
+            index = self._exact.get(name) if isinstance(name, str) else None
+            if index is not None:
+                found.add(index)
+                continue
+            require_text(name, what)
+            index = self._by_key.get(fold(name))
+            if index is None:
+                raise UnknownTermError(name, "food group", self._suggestions(fold(name)))
+            found.add(index)
+        return frozenset(found)
+
+    def _suggestions(self, key: str) -> tuple[str, ...]:
+        close = close_matches(key, self._by_key)
+        words = {stem(word) for word in key.split()}
+        for folded in self._by_key:
+            if len(close) < 3 and folded not in close and words & {stem(w) for w in folded.split()}:
+                close.append(folded)
+        return tuple(self._names[self._by_key[c]] for c in close)
 
 
 class FoodTable:
@@ -65,14 +109,13 @@ class FoodTable:
     number builds a dict of them.
     """
 
-    __slots__ = ("_amounts", "_columns", "_group_by_key", "_group_exact", "_mask_cache", "_query_cache", "_search")
+    __slots__ = ("_amounts", "_columns", "_groups", "_mask_cache", "_query_cache", "_search")
 
     def __init__(self, columns: FoodColumns) -> None:
         """A table over ``columns``; use :meth:`load`."""
         self._columns = columns
         self._search = FoodSearch(columns)
-        self._group_by_key = {fold(g): i for i, g in enumerate(columns.groups)}
-        self._group_exact = {g: i for i, g in enumerate(columns.groups)}
+        self._groups = FoodGroups(columns.groups)
         self._mask_cache: dict[tuple[frozenset[int] | None, frozenset[int], int], bytes] = {}
         self._query_cache: dict[tuple[object, ...], tuple[FoodResult, ...]] = {}
         self._amounts: dict[tuple[str, str, int], tuple[Amount, Portion | None, float | None]] = {}
@@ -166,7 +209,7 @@ class FoodTable:
     def group_named(self, name: str) -> str | None:
         """The USDA food group ``name`` means, spelled as USDA spells it (case, spacing
         and accents ignored), or ``None``."""
-        index = self._group_by_key.get(fold(name))
+        index = self._groups.index(name)
         return None if index is None else self._columns.groups[index]
 
     def daily_value(self, nutrient_id: str) -> float | None:
@@ -228,32 +271,6 @@ class FoodTable:
             self._mask_cache[key] = mask
         return mask
 
-    def _group_indices(self, names: Iterable[str] | None, what: str) -> frozenset[int] | None:
-        if names is None:
-            return None
-        if isinstance(names, str):
-            names = (names,)
-        found: set[int] = set()
-        for name in names:
-            index = self._group_exact.get(name) if isinstance(name, str) else None
-            if index is not None:
-                found.add(index)
-                continue
-            require_text(name, what)
-            index = self._group_by_key.get(fold(name))
-            if index is None:
-                raise UnknownTermError(name, "food group", self._group_suggestions(fold(name)))
-            found.add(index)
-        return frozenset(found)
-
-    def _group_suggestions(self, key: str) -> tuple[str, ...]:
-        close = close_matches(key, self._group_by_key)
-        words = {stem(word) for word in key.split()}
-        for folded in self._group_by_key:
-            if len(close) < 3 and folded not in close and words & {stem(w) for w in folded.split()}:
-                close.append(folded)
-        return tuple(self._columns.groups[self._group_by_key[c]] for c in close)
-
     def rich_in(
         self,
         nutrient_id: str,
@@ -277,8 +294,8 @@ class FoodTable:
         basis = check_basis(per)
         check_limit(limit)
         wanted_diet = diet_code(diet)
-        included = self._group_indices(groups, "groups")
-        excluded = self._group_indices(exclude_groups, "exclude_groups") or frozenset()
+        included = self._groups.indices(groups, "groups")
+        excluded = self._groups.indices(exclude_groups, "exclude_groups") or frozenset()
         key = (nutrient, basis, limit, included, excluded, wanted_diet)
         cached = self._query_cache.get(key)
         if cached is not None:

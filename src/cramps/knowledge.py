@@ -21,8 +21,10 @@ from cramps.catalogue import KNOWLEDGE
 from cramps.citations import Citation
 from cramps.evidence import Claim
 from cramps.factors import Factor
+from cramps.food_queries import FoodQueries
 from cramps.guidance import Guidance
 from cramps.nutrients import Nutrient
+from cramps.person_queries import PersonQueries
 from cramps.remedies import Remedy, RemedyKind
 from cramps.symptoms import Symptom
 from cramps.vocabulary import Vocabulary, merged_records
@@ -31,15 +33,12 @@ if TYPE_CHECKING:
     from cramps import scoring
     from cramps._food_overlay import FoodOverlay
     from cramps.food_table import FoodTable
-    from cramps.foods import Food, FoodResult, TypicalSource
+    from cramps.foods import Food
     from cramps.fuzzy import SearchHit
-    from cramps.intakes import DailyTarget
-    from cramps.lab_tests import LabTests
     from cramps.person_data import PersonData
     from cramps.profiles import Profile
     from cramps.questions import Question
     from cramps.ranking import Ranking
-    from cramps.red_flags import RedFlag, Triage
 
 __all__ = ["KINDS", "KnowledgeBase"]
 
@@ -62,7 +61,7 @@ def _load_person() -> PersonData:
 
 
 @attrs.frozen(kw_only=True)
-class KnowledgeBase:
+class KnowledgeBase(FoodQueries, PersonQueries):
     """Every record of the knowledge base, validated and indexed on construction.
 
     The module-level queries (:func:`cramps.nutrient`, :func:`cramps.nutrients_for_symptom`
@@ -271,143 +270,10 @@ class KnowledgeBase:
         results = scored(self.remedies, query, self, scoring.get("evidence"))
         return rank_records(results, check_limit(limit), _remedy_order)
 
-    # Foods -------------------------------------------------------------------
-
-    @property
-    def foods(self) -> FoodTable:
-        """The packaged USDA SR28 food table, loaded on first use (without
-        ``extension_foods``, which the food queries below include)."""
-        return self._caches.foods.get()
-
-    def food(self, name_or_id: str) -> Food:
-        """The food with this id, NDB number or description; extension foods first."""
-        return (self._overlay or self.foods).food(name_or_id)
-
-    def search_foods(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
-        """Foods whose description matches ``text``, best first."""
-        return (self._overlay or self.foods).search(text, limit=limit)
-
-    def foods_rich_in(
-        self,
-        nutrient: str | Nutrient,
-        *,
-        limit: int | None = 10,
-        per: str = "100g",
-        groups: Iterable[str] | None = None,
-        exclude_groups: Iterable[str] | None = None,
-        diet: str | None = None,
-    ) -> tuple[FoodResult, ...]:
-        """Foods ranked by their measured amount of ``nutrient`` (USDA SR28 and any
-        extension foods, by the same rules).
-
-        ``per`` is ``"100g"``, ``"portion"`` (the food's first household portion) or
-        ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to
-        questions asked by name without group filters are kept (up to 128 per knowledge
-        base), so a repeated question costs a lookup.
-        """
-        plain = groups is None and exclude_groups is None and _plain(nutrient, per, limit, diet)
-
-        def rich_in() -> tuple[FoodResult, ...]:
-            record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
-            foods, ranked = self._overlay or self.foods, record.id
-            return foods.rich_in(ranked, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet)
-
-        return self._caches.kept(self._caches.food_answers, (nutrient, per, limit, diet) if plain else None, rich_in)
-
-    def typical_sources(self, nutrient: str | Nutrient) -> tuple[TypicalSource, ...]:
-        """The food kinds commonly named as sources of ``nutrient`` (its
-        ``typical_sources``), each linked to the USDA SR28 food that best represents it
-        where one does with confidence (see :meth:`~cramps.food_table.FoodTable.best_match`),
-        with that food's measured amount per 100 g."""
-        from cramps.food_table import typical_sources
-
-        record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
-        key = ("typical sources", record.id, record.typical_sources)
-        return self._caches.kept(self._caches.food_answers, key, lambda: typical_sources(self.foods, record))
-
-    # People: profiles, reference intakes, lab tests, red flags ------------------
-
-    def profile(
-        self,
-        *,
-        age: float | None = None,
-        sex: str | None = None,
-        pregnant: bool = False,
-        lactating: bool = False,
-        medications: Iterable[str | Factor] = (),
-        conditions: Iterable[str | Factor] = (),
-        diet: str | None = None,
-        activity: str | None = None,
-        hot_climate: bool = False,
-        sun_exposure: str | None = None,
-        alcohol: str | None = None,
-    ) -> Profile:
-        """A :class:`~cramps.Profile` with ``medications`` and ``conditions`` given by name,
-        alias or code, e.g. ``profile(age=67, sex="female", medications=["omeprazole"])``.
-
-        An unknown name, or a medication name that is not a medication (a condition that
-        is not a condition), raises :class:`~cramps.UnknownTermError` with suggestions; the
-        condition ``pregnancy`` sets ``pregnant=True``. Invalid fields raise ``TypeError``
-        or ``ValueError`` naming the field.
-        """
-        from cramps.profiles import build_profile
-
-        fields = {"age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating, "diet": diet}
-        fields.update(activity=activity, hot_climate=hot_climate, sun_exposure=sun_exposure, alcohol=alcohol)
-        return build_profile(self, {**fields, "medications": medications, "conditions": conditions})
-
-    def daily_target(self, nutrient: str | Nutrient, profile: Profile) -> DailyTarget:
-        """The Dietary Reference Intake of ``nutrient`` for ``profile``'s life-stage group:
-        the RDA or AI, the upper limit and what it covers, and the label Daily Value.
-
-        Raises :class:`~cramps.ProfileError` naming the missing field (age; sex from age 9)
-        or when the DRIs have no group for the profile (pregnancy or lactation outside
-        ages 14-50), and :class:`~cramps.NoReferenceError` for a nutrient without a DRI.
-        """
-        return self.person_data.targets.for_profile(self._vocabulary.known_nutrient(nutrient), profile)
-
-    def lab_tests_for(self, subject: str | Nutrient | Factor) -> LabTests:
-        """The blood tests, with LOINC codes, that measure a nutrient (or look for a
-        condition such as thyroid disease), as a tuple that carries the disclaimer."""
-        found, tests = self._vocabulary.nutrient_or_factor(subject), self.person_data.tests
-        return tests.for_nutrient(found.id) if isinstance(found, Nutrient) else tests.for_factor(found.id)
-
-    def triage(self, symptoms: str | Iterable[str], profile: Profile | None = None) -> Triage:
-        """How urgently to get help for ``symptoms`` (names of red flags or symptoms), given
-        an optional profile: the most urgent level matched, the red flags and the advice.
-
-        Unknown names raise :class:`~cramps.UnknownTermError` with suggestions.
-        """
-        from cramps.red_flags import triage
-
-        return triage(self, self.person_data.flags, symptoms, profile)
-
-    @property
-    def red_flags(self) -> tuple[RedFlag, ...]:
-        """Every red flag, most urgent first (loaded on first use)."""
-        return self.person_data.flags.all()
-
-    @property
-    def person_data(self) -> PersonData:
-        """The reference intakes, lab tests and red flags, loaded on first use."""
-        return self._caches.person.get()
-
-
 def _remedy_order(item: tuple[Any, Remedy]) -> tuple[int, float, str]:
     """Immediate relief first, then prevention, then clinician options; the best score
     first within each; ties by id."""
     return (_REMEDY_ORDER[item[1].kind], -item[0].value, item[1].id)
-
-
-def _plain(nutrient: object, per: object, limit: object, diet: object) -> bool:
-    """Whether a food question is asked with exact built-in types (so ``True`` never
-    passes for ``limit=1``), and so may be kept by its arguments."""
-    return (
-        type(nutrient) is str
-        and type(per) is str
-        and (limit is None or type(limit) is int)
-        and (diet is None or type(diet) is str)
-    )
 
 
 def _profile(profile: object) -> Profile | None:

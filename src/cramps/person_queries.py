@@ -1,0 +1,101 @@
+"""The person questions of a knowledge base: :class:`PersonQueries`, which
+:class:`~cramps.KnowledgeBase` inherits. The answers come from :mod:`cramps.profiles`,
+:mod:`cramps.intakes`, :mod:`cramps.lab_tests` and :mod:`cramps.red_flags`, over the
+person data loaded on the first such question."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
+
+from cramps.factors import Factor
+from cramps.nutrients import Nutrient
+
+if TYPE_CHECKING:
+    from cramps._cache import Caches
+    from cramps.intakes import DailyTarget
+    from cramps.knowledge import KnowledgeBase
+    from cramps.lab_tests import LabTests
+    from cramps.person_data import PersonData
+    from cramps.profiles import Profile
+    from cramps.red_flags import RedFlag, Triage
+    from cramps.vocabulary import Vocabulary
+
+__all__ = ["PersonQueries"]
+
+
+class PersonQueries:
+    """People: profiles built from names, daily targets, lab tests and triage (the
+    methods of :class:`~cramps.KnowledgeBase`)."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:  # provided by KnowledgeBase
+        _caches: Caches
+        _vocabulary: Vocabulary
+
+    def profile(
+        self,
+        *,
+        age: float | None = None,
+        sex: str | None = None,
+        pregnant: bool = False,
+        lactating: bool = False,
+        medications: Iterable[str | Factor] = (),
+        conditions: Iterable[str | Factor] = (),
+        diet: str | None = None,
+        activity: str | None = None,
+        hot_climate: bool = False,
+        sun_exposure: str | None = None,
+        alcohol: str | None = None,
+    ) -> Profile:
+        """A :class:`~cramps.Profile` with ``medications`` and ``conditions`` given by name,
+        alias or code, e.g. ``profile(age=67, sex="female", medications=["omeprazole"])``.
+
+        An unknown name, or a medication name that is not a medication (a condition that
+        is not a condition), raises :class:`~cramps.UnknownTermError` with suggestions; the
+        condition ``pregnancy`` sets ``pregnant=True``. Invalid fields raise ``TypeError``
+        or ``ValueError`` naming the field.
+        """
+        from cramps.profiles import build_profile
+
+        fields: dict[str, object] = {"age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating}
+        fields.update(diet=diet, activity=activity, hot_climate=hot_climate, sun_exposure=sun_exposure)
+        fields.update(alcohol=alcohol, medications=medications, conditions=conditions)
+        return build_profile(cast("KnowledgeBase", self), fields)
+
+    def daily_target(self, nutrient: str | Nutrient, profile: Profile) -> DailyTarget:
+        """The Dietary Reference Intake of ``nutrient`` for ``profile``'s life-stage group:
+        the RDA or AI, the upper limit and what it covers, and the label Daily Value.
+
+        Raises :class:`~cramps.ProfileError` naming the missing field (age; sex from age 9)
+        or when the DRIs have no group for the profile (pregnancy or lactation outside
+        ages 14-50), and :class:`~cramps.NoReferenceError` for a nutrient without a DRI.
+        """
+        return self.person_data.targets.for_profile(self._vocabulary.known_nutrient(nutrient), profile)
+
+    def lab_tests_for(self, subject: str | Nutrient | Factor) -> LabTests:
+        """The blood tests, with LOINC codes, that measure a nutrient (or look for a
+        condition such as thyroid disease), as a tuple that carries the disclaimer."""
+        found, tests = self._vocabulary.nutrient_or_factor(subject), self.person_data.tests
+        return tests.for_nutrient(found.id) if isinstance(found, Nutrient) else tests.for_factor(found.id)
+
+    def triage(self, symptoms: str | Iterable[str], profile: Profile | None = None) -> Triage:
+        """How urgently to get help for ``symptoms`` (names of red flags or symptoms), given
+        an optional profile: the most urgent level matched, the red flags and the advice.
+
+        Unknown names raise :class:`~cramps.UnknownTermError` with suggestions.
+        """
+        from cramps.red_flags import triage
+
+        return triage(cast("KnowledgeBase", self), self.person_data.flags, symptoms, profile)
+
+    @property
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        """Every red flag, most urgent first (loaded on first use)."""
+        return self.person_data.flags.all()
+
+    @property
+    def person_data(self) -> PersonData:
+        """The reference intakes, lab tests and red flags, loaded on first use."""
+        return self._caches.person.get()
