@@ -19,11 +19,11 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from cramps import scoring
-from cramps._text import fold
 from cramps.food_table import FoodTable
 from cramps.foods import BASES, NUTRIENT_UNITS
 from cramps.knowledge import KnowledgeBase
 from cramps.profiles import Profile
+from cramps.text import fold
 
 Scores = list[tuple[str, float]]
 FoodRow = tuple[str, str, float]

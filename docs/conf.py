@@ -49,10 +49,10 @@ nitpick_ignore = [
     ("py:class", "cramps.ranking.R"),  # TypeVar of Ranked / Ranking
     ("py:obj", "cramps.ranking.R"),
     ("py:class", "PersonData"),  # private: KnowledgeBase.person_data()
-    ("py:class", "cramps.food_columns.FoodColumns"),
+    ("py:class", "cramps.food_columns.FoodColumns"),  # FoodTable(columns): its storage; use FoodTable.load()
     # KnowledgeBase's bases: its food and person questions, documented as its own methods
     ("py:class", "cramps.food_queries.FoodQueries"),
-    ("py:class", "cramps.person_queries.PersonQueries"),  # FoodTable(columns): the table's storage; use FoodTable.load()
+    ("py:class", "cramps.person_queries.PersonQueries"),
 ]
 default_role = "py:obj"
 # Pages listed in a toctree that may not exist yet (docs/performance.md is written by the

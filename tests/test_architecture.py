@@ -57,6 +57,43 @@ def test_no_module_reaches_into_another_modules_private_names(path: Path) -> Non
     assert _private_uses(path) == []
 
 
+def _private_modules(path: Path) -> list[str]:
+    """Imports of a private module of the package: ``cramps._x``, ``from cramps import _x``,
+    or ``_cramps("_x")`` (the build scripts' import helper)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "cramps":
+            names = [*node.module.split(".")[1:], *(alias.name for alias in node.names if node.module == "cramps")]
+        elif isinstance(node, ast.Import):
+            names = [part for alias in node.names if alias.name.startswith("cramps.") for part in alias.name.split(".")]
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_cramps" and node.args:
+            argument = node.args[0]
+            names = [argument.value] if isinstance(argument, ast.Constant) and isinstance(argument.value, str) else []
+        found.extend(f"{path.name}:{node.lineno} uses cramps.{name}" for name in names if name.startswith("_"))
+    return found
+
+
+@pytest.mark.parametrize("path", TOOLS, ids=lambda p: p.name)
+def test_the_build_tools_use_public_modules_only(path: Path) -> None:
+    assert _private_modules(path) == []
+
+
+def test_the_private_module_check_finds_them(tmp_path: Path) -> None:
+    sample = tmp_path / "tool.py"
+    sample.write_text(
+        "import cramps._loader\nfrom cramps import _fields, text\nfrom cramps._cache import Lazy\n"
+        "fold = _cramps('_text').fold\nok = _cramps('serialize')\n",
+        encoding="utf-8",
+    )
+    assert _private_modules(sample) == [
+        "tool.py:1 uses cramps._loader",
+        "tool.py:2 uses cramps._fields",
+        "tool.py:3 uses cramps._cache",
+        "tool.py:4 uses cramps._text",
+    ]
+
+
 def test_the_private_name_check_finds_reaches(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(

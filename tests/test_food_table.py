@@ -17,7 +17,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cramps._text import fold
 from cramps.amount import Amount, Unit
 from cramps.errors import DataError, UnknownTermError
 from cramps.food_search import stem
@@ -31,6 +30,7 @@ from cramps.foods import (
     Portion,
     classify_diet,
 )
+from cramps.text import fold
 
 SHARED = Path(os.environ.get("CRAMPS_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 USDA = SHARED / "data" / "usda-sr28"

@@ -56,7 +56,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from cramps._text import fold  # noqa: E402
 from cramps.catalogue import FOOD_TABLE_FILE  # noqa: E402
 from cramps.food_columns import row_typecode  # noqa: E402
 from cramps.food_search import stem as stem_of  # noqa: E402
@@ -69,6 +68,7 @@ from cramps.foods import (  # noqa: E402
     per_100kcal,
     per_portion,
 )
+from cramps.text import fold  # noqa: E402
 
 #: cramps nutrient id -> foods.csv column.
 COLUMNS = {

@@ -430,7 +430,7 @@ class _Builder:
 
     def check_names(self, kind: str, built: Iterable[Any]) -> None:
         """No name, alias, id or code may name two records of one kind (as the runtime index requires)."""
-        fold = _cramps("_text").fold
+        fold = _cramps("text").fold
         seen: dict[str, str] = {}
         for record in built:
             if record is None:

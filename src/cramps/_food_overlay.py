@@ -19,7 +19,6 @@ import attrs
 from cramps import _fields
 from cramps._cache import Lazy
 from cramps._fields import check_limit
-from cramps._text import close_matches, fold, require_text
 from cramps.amount import Amount
 from cramps.catalogue import file_name
 from cramps.errors import DataError, UnknownTermError
@@ -40,6 +39,7 @@ from cramps.foods import (
     per_100kcal,
     per_portion,
 )
+from cramps.text import close_matches, fold, require_text
 
 FILE: Final = file_name("foods")
 

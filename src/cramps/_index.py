@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Generic, Protocol, TypeVar
 
-from cramps._text import close_matches, fold, require_text
 from cramps.codes import Code
 from cramps.errors import DataError, UnknownTermError
+from cramps.text import close_matches, fold, require_text
 
 
 class Named(Protocol):

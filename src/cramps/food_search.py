@@ -11,9 +11,9 @@ import bisect
 from collections.abc import Iterable
 from typing import Final
 
-from cramps._text import fold, require_text
 from cramps.food_columns import FoodColumns
 from cramps.foods import OIL_GROUP, word_set
+from cramps.text import fold, require_text
 
 __all__ = ["FoodSearch", "SearchKey", "search_key", "search_stems", "stem"]
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Final
 
 from cramps._fields import check_limit
 from cramps._loader import DataFolder, data_folder, packaged_data
-from cramps._text import close_matches, fold, require_text
 from cramps.amount import Amount
 from cramps.catalogue import FOOD_TABLE_FILE
 from cramps.errors import DataError, UnknownTermError
@@ -38,6 +37,7 @@ from cramps.foods import (
     per_100kcal,
     per_portion,
 )
+from cramps.text import close_matches, fold, require_text
 
 if TYPE_CHECKING:
     from cramps.nutrients import Nutrient

@@ -72,9 +72,9 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from cramps._text import close_matches, fold, require_text
 from cramps.amount import Amount, Unit
 from cramps.errors import UnknownTermError
+from cramps.text import close_matches, fold, require_text
 
 __all__ = [
     "ANALOG_WORDS",

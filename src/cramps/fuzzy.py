@@ -10,11 +10,11 @@ import attrs
 
 from cramps._fields import check_limit
 from cramps._index import NameIndex
-from cramps._text import fold, require_text
 from cramps.factors import Factor
 from cramps.nutrients import Nutrient
 from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
+from cramps.text import fold, require_text
 
 __all__ = ["SearchHit", "match_score", "search"]
 

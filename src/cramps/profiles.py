@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from cramps import _fields
-from cramps._text import close_matches, fold, require_text
 from cramps.errors import UnknownTermError
 from cramps.factors import Factor, FactorKind
+from cramps.text import close_matches, fold, require_text
 
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase

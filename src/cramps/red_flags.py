@@ -16,12 +16,12 @@ import attrs
 
 from cramps import _fields
 from cramps._index import NameIndex
-from cramps._text import close_matches, fold, require_text
 from cramps.codes import Code, to_codes
 from cramps.errors import UnknownTermError
 from cramps.guidance import DISCLAIMER
 from cramps.profiles import Profile, profile_factors
 from cramps.symptoms import Symptom
+from cramps.text import close_matches, fold, require_text
 
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase

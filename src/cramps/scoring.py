@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import attrs
 
 from cramps import _fields
-from cramps._text import close_matches, fold
 from cramps.errors import UnknownTermError
 from cramps.evidence import Claim, Direction, Grade, Relation
 from cramps.factors import Factor
@@ -24,6 +23,7 @@ from cramps.nutrients import Nutrient
 from cramps.ranking import Reason, Score
 from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
+from cramps.text import close_matches, fold
 
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
 from cramps._index import NameIndex
-from cramps._text import close_matches, require_text
 from cramps.catalogue import file_name
 from cramps.citations import Citation
 from cramps.errors import DataError, UnknownTermError
@@ -22,6 +21,7 @@ from cramps.guidance import Guidance
 from cramps.nutrients import Nutrient
 from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
+from cramps.text import close_matches, require_text
 
 __all__ = ["Vocabulary", "merged_records"]
 

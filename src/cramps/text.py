@@ -1,4 +1,5 @@
-"""Text folding shared by every name index, and checks on text a caller passes in."""
+"""Text folding shared by every name index (and by the build, which folds food names the
+same way), and checks on text a caller passes in."""
 
 from __future__ import annotations
 
