@@ -93,3 +93,14 @@ def test_caches_pickle_as_their_loaders_with_no_answers() -> None:
     assert copy.rankings.size == 5
     assert copy.foods.get() == {}
     assert copy.person.get() == []
+
+
+def test_lookup_and_keep_skip_what_cannot_be_a_key() -> None:
+    answers = Answers(size=2)
+    answers.keep(None, "never kept")
+    answers.keep(("q", ["unhashable"]), "never kept")
+    assert len(answers) == 0
+    assert answers.lookup(None) is None
+    assert answers.lookup(("q", ["unhashable"])) is None
+    answers.keep("q", "kept")
+    assert answers.lookup("q") == "kept"

@@ -68,6 +68,25 @@ class Answers:
         """The answer kept for ``key``, or ``None``."""
         return self._results.get(key)
 
+    def lookup(self, key: object) -> Any:
+        """The answer kept for ``key``; ``None`` when there is none, when ``key`` is
+        ``None`` (a question not to keep) or when it cannot be hashed."""
+        if key is None:
+            return None
+        try:
+            return self._results.get(key)
+        except TypeError:  # an unhashable part, such as a Profile subclass
+            return None
+
+    def keep(self, key: object, answer: object) -> None:
+        """:meth:`put`, unless ``key`` is ``None`` or cannot be hashed (then nothing is kept)."""
+        if key is not None:
+            try:
+                hash(key)
+            except TypeError:
+                return
+            self.put(key, answer)
+
     def put(self, key: Hashable, answer: object) -> None:
         """Keep ``answer`` for ``key``, dropping the oldest answer when full."""
         with self._lock:
@@ -100,15 +119,10 @@ class Caches:
     def kept(answers: Answers, key: Hashable, compute: Callable[[], V]) -> V:
         """The answer ``answers`` keeps for ``key``, else ``compute()`` kept under it;
         a ``key`` that cannot be hashed (or ``None``) is computed afresh, never kept."""
-        if key is None:
-            return compute()
-        try:
-            found: V | None = answers.get(key)
-        except TypeError:  # an unhashable part, such as a Profile subclass
-            return compute()
+        found: V | None = answers.lookup(key)
         if found is None:
             found = compute()
-            answers.put(key, found)
+            answers.keep(key, found)
         return found
 
     def clear(self) -> None:

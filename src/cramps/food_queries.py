@@ -63,14 +63,19 @@ class FoodQueries:
         questions asked by name without group filters are kept (up to 128 per knowledge
         base), so a repeated question costs a lookup.
         """
-        plain = groups is None and exclude_groups is None and _plain(nutrient, per, limit, diet)
-
-        def rich_in() -> tuple[FoodResult, ...]:
-            record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
-            foods, ranked = self._overlay or self.foods, record.id
-            return foods.rich_in(ranked, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet)
-
-        return self._caches.kept(self._caches.food_answers, (nutrient, per, limit, diet) if plain else None, rich_in)
+        answers = self._caches.food_answers
+        key = (nutrient, per, limit, diet) if groups is None and exclude_groups is None else None
+        if key is not None and _plain(nutrient, per, limit, diet):
+            kept: tuple[FoodResult, ...] | None = answers.get(key)
+            if kept is not None:
+                return kept
+        else:
+            key = None
+        record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
+        foods = self._overlay or self.foods
+        answer = foods.rich_in(record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet)
+        answers.keep(key, answer)
+        return answer
 
     def typical_sources(self, nutrient: str | Nutrient) -> tuple[TypicalSource, ...]:
         """The food kinds commonly named as sources of ``nutrient`` (its

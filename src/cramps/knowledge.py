@@ -215,19 +215,21 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         128 questions per knowledge base), so a repeated question costs a lookup.
         """
         from cramps import scoring
-        from cramps.ranking import rank_records, scored
 
         found = self._vocabulary.symptoms_named(symptoms)
         who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
         key = (tuple(sorted({s.id for s in found})), who, chosen, limit) if scoring.is_default(scorer) else None
+        kept: Ranking[Nutrient | Factor] | None = self._caches.rankings.lookup(key)
+        if kept is not None:
+            return kept
+        from cramps.ranking import rank_records, scored
+
         candidates: list[Nutrient | Factor] = [*(self.nutrients if "nutrient" in chosen else ())]
         candidates.extend(self.factors if "factor" in chosen else ())
         query = scoring.Query(symptoms=found, profile=who)
-
-        def rank() -> Ranking[Nutrient | Factor]:
-            return rank_records(scored(candidates, query, self, scoring.resolve(scorer)), limit)
-
-        return self._caches.kept(self._caches.rankings, key, rank)
+        ranking = rank_records(scored(candidates, query, self, scoring.resolve(scorer)), limit)
+        self._caches.rankings.keep(key, ranking)
+        return ranking
 
     def nutrients_for_symptom(
         self,
