@@ -45,6 +45,7 @@ exclude_patterns = ["_build", "examples", "_inventories", "_ext", "check_site.py
 nitpicky = True
 nitpick_ignore = [
     ("py:class", "SymptomArg"),  # cramps.queries: str | Symptom | Iterable[str | Symptom]
+    ("py:class", "SearchKey"),  # cramps.food_search: tuple[int, int, int, int], FoodTable.ranked_search
     ("py:class", "cramps.serialize.T"),  # TypeVar of from_dict
     ("py:class", "cramps.ranking.R"),  # TypeVar of Ranked / Ranking
     ("py:obj", "cramps.ranking.R"),

@@ -11,11 +11,9 @@ from its module on first use, so ``import cramps`` stays cheap.
 from __future__ import annotations
 
 import os
-import re
 from importlib import import_module
 from typing import Any
 
-_LISTING = re.compile(r"^from (cramps(?:\.\w+)*) import (\w+) as \2$|^(\w+): \w+$", re.MULTILINE)
 _exports: dict[str, str] = {}
 
 
@@ -25,8 +23,12 @@ def _listing() -> dict[str, str]:
     if not _exports:
         loader = __spec__.loader  # reads a file next to this one, also from a zip archive
         stub = loader.get_data(os.path.join(os.path.dirname(__file__), "__init__.pyi"))  # type: ignore[union-attr]
-        found = {name or variable: module or "" for module, name, variable in _LISTING.findall(stub.decode())}
-        _exports.update(found)
+        for line in stub.decode().splitlines():
+            words = line.split()
+            if len(words) == 6 and words[0] == "from" and words[2] == "import" and words[3:5] == [words[5], "as"]:
+                _exports[words[5]] = words[1]  # from MODULE import NAME as NAME
+            elif len(words) == 2 and words[0].endswith(":") and words[0][:-1].isidentifier():
+                _exports[words[0][:-1]] = ""  # NAME: TYPE, a value computed here
     return _exports
 
 

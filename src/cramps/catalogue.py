@@ -11,7 +11,7 @@ so that looking up a file name costs no import.
 from __future__ import annotations
 
 import importlib
-from typing import Any, NamedTuple
+from typing import Any
 
 __all__ = [
     "CATALOGUE",
@@ -26,22 +26,34 @@ __all__ = [
 ]
 
 
-class CatalogueEntry(NamedTuple):
+class CatalogueEntry:
     """One data file: a JSON list of records of one class (``key`` is ``None``), or a JSON
-    object holding that list under ``key``."""
+    object holding that list under ``key``. (A plain class: the catalogue is read on the
+    first question, and a named tuple or attrs class would cost more to create.)"""
 
-    #: The collection name, as in :meth:`cramps.KnowledgeBase.extended` (``"claims"``).
-    collection: str
-    #: The file name, in the packaged data folder and in a team's folder.
-    name: str
-    #: The module of the record class (a module of the records layer).
-    module: str
-    #: The record class name in that module.
-    record: str
-    #: The key of the JSON object that holds the list, or ``None`` for a bare list.
-    key: str | None = None
-    #: Whether :func:`cramps.load` accepts the file from a team's folder.
-    team: bool = False
+    __slots__ = ("collection", "key", "module", "name", "record", "team")
+
+    def __init__(
+        self, collection: str, name: str, module: str, record: str, *, key: str | None = None, team: bool = False
+    ) -> None:
+        #: The collection name, as in :meth:`cramps.KnowledgeBase.extended` (``"claims"``).
+        self.collection = collection
+        #: The file name, in the packaged data folder and in a team's folder.
+        self.name = name
+        #: The module of the record class (a module of the records layer).
+        self.module = module
+        #: The record class name in that module.
+        self.record = record
+        #: The key of the JSON object that holds the list, or ``None`` for a bare list.
+        self.key = key
+        #: Whether :func:`cramps.load` accepts the file from a team's folder.
+        self.team = team
+
+    def __repr__(self) -> str:
+        return (
+            f"CatalogueEntry(collection={self.collection!r}, name={self.name!r}, module={self.module!r},"
+            f" record={self.record!r}, key={self.key!r}, team={self.team!r})"
+        )
 
     def record_type(self) -> type[Any]:
         """The record class of the file's entries (its module imported on first use)."""

@@ -21,7 +21,6 @@ from cramps.amount import Amount
 from cramps.catalogue import FOOD_TABLE_FILE
 from cramps.errors import DataError, UnknownTermError
 from cramps.food_columns import FoodColumns, read_from
-from cramps.food_search import FoodSearch, SearchKey, stem
 from cramps.foods import (
     DATASET,
     NUTRIENT_UNITS,
@@ -40,6 +39,7 @@ from cramps.foods import (
 from cramps.text import close_matches, fold, require_text
 
 if TYPE_CHECKING:
+    from cramps.food_search import FoodSearch, SearchKey
     from cramps.nutrients import Nutrient
 
     if sys.version_info >= (3, 11):
@@ -88,6 +88,8 @@ class FoodGroups:
         return frozenset(found)
 
     def _suggestions(self, key: str) -> tuple[str, ...]:
+        from cramps.food_search import stem
+
         close = close_matches(key, self._by_key)
         words = {stem(word) for word in key.split()}
         for folded in self._by_key:
@@ -114,7 +116,7 @@ class FoodTable:
     def __init__(self, columns: FoodColumns) -> None:
         """A table over ``columns``; use :meth:`load`."""
         self._columns = columns
-        self._search = FoodSearch(columns)
+        self._search: FoodSearch | None = None  # made on the first search
         self._groups = FoodGroups(columns.groups)
         self._mask_cache: dict[tuple[frozenset[int] | None, frozenset[int], int], bytes] = {}
         self._query_cache: dict[tuple[object, ...], tuple[FoodResult, ...]] = {}
@@ -142,6 +144,14 @@ class FoodTable:
         if source is None:
             return cls(FoodColumns(header))
         return cls(FoodColumns(header, functools.partial(read_from, folder)))
+
+    def _searcher(self) -> FoodSearch:
+        """The search over the word index (its module imported on the first search)."""
+        if self._search is None:
+            from cramps.food_search import FoodSearch
+
+            self._search = FoodSearch(self._columns)
+        return self._search
 
     @property
     def columns(self) -> FoodColumns:
@@ -225,7 +235,7 @@ class FoodTable:
         """
         require_text(text, "text")
         check_limit(limit)
-        return tuple(self._columns.food(position) for _, position in self._search.scored(text, limit))
+        return tuple(self._columns.food(position) for _, position in self._searcher().scored(text, limit))
 
     def ranked_search(self, text: str, limit: int | None) -> list[tuple[SearchKey, str, Callable[[], Food]]]:
         """The matches of :meth:`search` for ``text``, best first, at most ``limit``: each as
@@ -234,7 +244,7 @@ class FoodTable:
         columns = self._columns
         return [
             (key, f"usda-{columns.ndb(row)}", functools.partial(columns.food, row))
-            for key, row in self._search.scored(text, limit)
+            for key, row in self._searcher().scored(text, limit)
         ]
 
     def best_match(self, text: str) -> Food | None:
@@ -250,7 +260,7 @@ class FoodTable:
         without a brand name, raw or plain, then with the fewest parts, the shortest
         description and the lowest id.
         """
-        row = self._search.best_row(text)
+        row = self._searcher().best_row(text)
         return None if row is None else self._columns.food(row)
 
     # --- ranking
