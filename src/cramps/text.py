@@ -3,7 +3,6 @@ same way), and checks on text a caller passes in."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -41,4 +40,6 @@ def require_text(value: object, what: str) -> str:
 
 def close_matches(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Up to ``n`` of ``candidates`` closest to ``key`` (both already folded), best first."""
+    import difflib  # only when a name is not found: a first answer does not pay for it
+
     return difflib.get_close_matches(key, list(candidates), n=n, cutoff=0.6)
