@@ -143,3 +143,25 @@ def test_every_packaged_json_file_is_catalogued() -> None:
 def test_unknown_collection_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match=r"unknown collection 'recipes'.*'claims'"):
         catalogue.entry("recipes")
+
+
+def test_each_query_is_declared_once_as_its_method() -> None:
+    """``cramps/queries.py`` is written by ``tools/build_queries.py`` from the methods and is
+    up to date; each module-level query takes and says what its method does."""
+    import importlib.util
+    import inspect
+
+    import cramps
+    from cramps import KnowledgeBase
+
+    spec = importlib.util.spec_from_file_location("build_queries", REPO / "tools" / "build_queries.py")
+    assert spec is not None
+    assert spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.build() == (PACKAGE / "queries.py").read_text(encoding="utf-8"), "run python tools/build_queries.py"
+    for name in tool.QUERIES:
+        method, function = getattr(KnowledgeBase, name), getattr(cramps, name)
+        expected = inspect.signature(method)
+        assert inspect.signature(function) == expected.replace(parameters=list(expected.parameters.values())[1:])
+        assert inspect.getdoc(function) == inspect.getdoc(method)
