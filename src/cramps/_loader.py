@@ -1,4 +1,5 @@
-"""Reads knowledge-base JSON files into records, strictly, naming any bad file and record."""
+"""Reads data files into records: the packaged ones straight into the record classes, any
+other through the strict converter; every problem names the file, record and field."""
 
 from __future__ import annotations
 
