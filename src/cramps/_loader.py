@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from cramps.catalogue import CatalogueEntry
 from cramps.errors import DataError
-
-if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        pass
-    else:
-        pass
 
 __all__ = [
     "DataFile",
@@ -25,6 +18,7 @@ __all__ = [
     "read_collection",
     "read_json",
     "read_records",
+    "records_from",
     "build",
 ]
 
@@ -105,23 +99,26 @@ def read_records(resource: DataFile, cls: type[Any], key: str | None = None, *, 
     """Every record of one data file: a JSON list of records or, given ``key``, a JSON
     object holding that list under ``key``. ``packaged`` data is built straight into
     ``cls`` (see :func:`build`); anything else goes through the strict converter."""
-    raw = read_json(resource)
+    return records_from(read_json(resource), cls, file=resource.name, key=key, packaged=packaged)
+
+
+def records_from(raw: Any, cls: type[Any], *, file: str, key: str | None = None, packaged: bool = False) -> list[Any]:
+    """The records of the parsed content ``raw`` of the data file ``file`` (see
+    :func:`read_records`)."""
     if key is not None:
         if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
-            raise DataError(f"expected a JSON object with a list {key!r}", file=resource.name)
+            raise DataError(f"expected a JSON object with a list {key!r}", file=file)
         raw = raw[key]
     elif not isinstance(raw, list):
-        raise DataError(f"expected a JSON list of records, got a JSON {type(raw).__name__}", file=resource.name)
+        raise DataError(f"expected a JSON list of records, got a JSON {type(raw).__name__}", file=file)
     make = build if packaged else _strict
     records = []
     for position, item in enumerate(raw):
         if not isinstance(item, dict):
-            raise DataError(
-                f"expected a JSON object, got {type(item).__name__}", file=resource.name, record=f"#{position}"
-            )
+            raise DataError(f"expected a JSON object, got {type(item).__name__}", file=file, record=f"#{position}")
         label = item.get("id") if key is not None else None
         record = label if isinstance(label, str) else f"#{position}" if key is not None else None
-        records.append(make(item, cls, file=resource.name, record=record))
+        records.append(make(item, cls, file=file, record=record))
     return records
 
 

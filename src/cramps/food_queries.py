@@ -30,7 +30,6 @@ class FoodQueries:
 
         def nutrient(self, name: str) -> Nutrient: ...
 
-
     @property
     def foods(self) -> FoodTable:
         """The packaged USDA SR28 food table, loaded on first use (without
@@ -64,13 +63,12 @@ class FoodQueries:
         base), so a repeated question costs a lookup.
         """
         answers = self._caches.food_answers
-        key = (nutrient, per, limit, diet) if groups is None and exclude_groups is None else None
-        if key is not None and _plain(nutrient, per, limit, diet):
+        plain = groups is None and exclude_groups is None and _plain(nutrient, per, limit, diet)
+        key = (nutrient, per, limit, diet) if plain else None
+        if key is not None:
             kept: tuple[FoodResult, ...] | None = answers.get(key)
             if kept is not None:
                 return kept
-        else:
-            key = None
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
         foods = self._overlay or self.foods
         answer = foods.rich_in(record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet)

@@ -17,7 +17,7 @@ import attrs
 from cramps import _fields
 from cramps._cache import Caches, Lazy
 from cramps._fields import check_limit
-from cramps.catalogue import KNOWLEDGE
+from cramps.catalogue import KNOWLEDGE, TEAM
 from cramps.citations import Citation
 from cramps.evidence import Claim
 from cramps.factors import Factor
@@ -125,10 +125,9 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         (``"nutrients"``, ``"claims"`` ... and ``"foods"`` for :class:`~cramps.foods.Food`
         records); the rules of :meth:`merge` apply, and a food whose id is a packaged
         food's is taken only with ``replace``."""
-        known = {*KNOWLEDGE, "foods"}
-        unknown = set(collections) - known
+        unknown = set(collections) - set(TEAM)
         if unknown:
-            raise ValueError(f"unknown collection(s) {sorted(unknown)}; expected some of {sorted(known)}")
+            raise ValueError(f"unknown collection(s) {sorted(unknown)}; expected some of {sorted(TEAM)}")
         current = {collection: getattr(self, collection) for collection in KNOWLEDGE}
         merged: dict[str, Any] = merged_records(current, collections, replace=replace)
         foods = self.extension_foods

@@ -9,7 +9,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from cramps._loader import packaged_data, read_collection, read_json, read_records
-from cramps.catalogue import KNOWLEDGE, MANIFEST_FILE, TEAM, entry
+from cramps.catalogue import CATALOGUE, KNOWLEDGE, MANIFEST_FILE, entry
 from cramps.errors import DataError
 from cramps.knowledge import KnowledgeBase
 
@@ -80,7 +80,7 @@ def load(
         raise TypeError(f"source must be a path or a Traversable, not {type(source).__name__}")
     if not source.is_dir() and not source.is_file():
         raise DataError("no such file or folder", file=str(source))
-    names = {entry(collection).name: entry(collection) for collection in TEAM}
+    names = {item.name: item for item in CATALOGUE if item.team}
     resources = (
         [source]
         if source.is_file()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from cramps._loader import DataFolder, build, packaged_data, read_collection, read_json
+from cramps._loader import DataFolder, build, packaged_data, read_collection, read_json, records_from
 from cramps.catalogue import entry, file_name
 from cramps.intakes import DailyTargets
 from cramps.lab_tests import LabTestIndex
@@ -29,15 +29,17 @@ class PersonData:
 
 
 def read_person_data(folder: DataFolder | None = None) -> PersonData:
-    """The person data in ``folder`` (the packaged data by default), read strictly."""
+    """The person data in ``folder`` (the packaged data by default), each file read once;
+    a record its class refuses raises :class:`~cramps.DataError` naming it."""
     folder = packaged_data() if folder is None else folder
     targets = read_collection(folder, entry("intakes"))
     tests = read_collection(folder, entry("lab_tests"))
-    flags = read_collection(folder, entry("red_flags"))
-    red_flags = file_name("red_flags")
-    self_care = build(read_json(folder / red_flags).get("self_care"), SelfCare, file=red_flags, record="self_care")
+    flags_entry = entry("red_flags")
+    raw = read_json(folder / flags_entry.name)  # the flags and the self-care advice
+    flags = records_from(raw, flags_entry.record_type(), file=flags_entry.name, key=flags_entry.key, packaged=True)
+    self_care = build(raw.get("self_care"), SelfCare, file=flags_entry.name, record="self_care")
     return PersonData(
         targets=DailyTargets(targets, file=file_name("intakes")),
         tests=LabTestIndex(tests, file=file_name("lab_tests")),
-        flags=RedFlags(flags, self_care, file=red_flags),
+        flags=RedFlags(flags, self_care, file=flags_entry.name),
     )

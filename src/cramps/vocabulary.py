@@ -8,7 +8,7 @@ id or name, a claim without a known citation or a hierarchy that loops raises
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
 from cramps._index import NameIndex
@@ -85,9 +85,11 @@ class Vocabulary:
         self._claims_by_subject = {k: tuple(v) for k, v in by_subject.items()}
 
     def _check_references(self, guidance: Iterable[Guidance]) -> None:
-        def require(ids: Iterable[str], known: object, what: str, collection: str, record: str, field: str) -> None:
+        def require(
+            ids: Iterable[str], known: Container[str], what: str, collection: str, record: str, field: str
+        ) -> None:
             for ref in ids:
-                if ref not in known:  # type: ignore[operator]
+                if ref not in known:
                     raise DataError(
                         f"{ref!r} is not a known {what}", file=file_name(collection), record=record, field=field
                     )
