@@ -56,6 +56,7 @@ NAMES = {
     "DailyTarget": "cramps.intakes",
     "Factor": "cramps.factors",
     "Food": "cramps.foods",
+    "FoodRanking": "cramps.foods",
     "FoodResult": "cramps.foods",
     "Iterable": "collections.abc",
     "LabTests": "cramps.lab_tests",

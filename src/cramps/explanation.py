@@ -5,16 +5,27 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from cramps.foods import FoodResult
 from cramps.ranking import Ranked
 
 __all__ = ["explain"]
 
 
-def explain(result: Ranked[Any], *, width: int = 80) -> str:
-    """Say why ``result`` ranks where it does: each reason, whether it raised or lowered
-    the score, and the citations behind it."""
+def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
+    """Say why ``result`` ranks where it does.
+
+    For a :class:`Ranked` result: each reason, whether it raised or lowered the score, and
+    the citations behind it. For a :class:`~cramps.foods.FoodResult` (a row of
+    :func:`cramps.foods_rich_in`): the amount on its basis (per 100 g, per portion with
+    the portion's weight, or per 100 kcal), the share of the Daily Value, and the measured
+    value per 100 g with its source.
+    """
+    if isinstance(result, FoodResult):
+        return _explain_food(result, width)
     if not isinstance(result, Ranked):
-        raise TypeError(f"explain() takes a cramps.Ranked result, not {type(result).__name__}")
+        raise TypeError(
+            f"explain() takes a cramps.Ranked result or a cramps.foods.FoodResult, not {type(result).__name__}"
+        )
     record = result.record
     lines = [f"{result.rank}. {getattr(record, 'name', record)} (score {result.score:.2f})"]
     if not result.reasons:
@@ -24,4 +35,35 @@ def explain(result: Ranked[Any], *, width: int = 80) -> str:
         sources = ", ".join(reason.citations)
         body = f"{reason.text} This {effect} the score by {abs(reason.weight):.2f}. Sources: {sources}."
         lines.append(textwrap.fill(body, width=width, initial_indent="   - ", subsequent_indent="     "))
+    return "\n".join(lines)
+
+
+def _explain_food(result: FoodResult, width: int) -> str:
+    food = result.food
+    if result.basis == "portion" and result.portion is not None:
+        basis = f"in {result.portion.description} ({result.portion.grams:g} g)"
+    elif result.basis == "100kcal":
+        basis = "per 100 kcal"
+    else:
+        basis = "per 100 g"
+    head = f"{result.rank}. {food.name}: {result.amount} of {result.nutrient} {basis}"
+    lines = [textwrap.fill(head, width=width, subsequent_indent="   ")]
+    notes = []
+    if result.percent_daily_value is not None:
+        notes.append(
+            f"That is {result.percent_daily_value:.0f}% of the Daily Value for {result.nutrient}"
+            " (FDA, for adults and children 4 years and over)."
+        )
+    else:
+        notes.append(f"No Daily Value is set for {result.nutrient}.")
+    measured = food.nutrients.get(result.nutrient)
+    source = food.source
+    ident = f"NDB {source.ndb_number}" if source.ndb_number else f"id {source.id}"
+    where = ", ".join(part for part in (source.dataset, source.release, ident) if part)
+    if measured is not None:
+        notes.append(f"Measured: {measured} per 100 g ({where}).")
+    if food.revised_in_later_release:
+        notes.append("USDA revised this food after this release; later values may differ.")
+    for note in notes:
+        lines.append(textwrap.fill(note, width=width, initial_indent="   - ", subsequent_indent="     "))
     return "\n".join(lines)

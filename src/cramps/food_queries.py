@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from cramps._cache import Caches
     from cramps._food_overlay import FoodOverlay
     from cramps.food_table import FoodTable
-    from cramps.foods import Food, FoodResult, TypicalSource
+    from cramps.foods import Food, FoodRanking, TypicalSource
 
 __all__ = ["FoodQueries"]
 
@@ -53,9 +53,10 @@ class FoodQueries:
         groups: Iterable[str] | None = None,
         exclude_groups: Iterable[str] | None = None,
         diet: str | None = None,
-    ) -> tuple[FoodResult, ...]:
+    ) -> FoodRanking:
         """Foods ranked by their measured amount of ``nutrient`` (USDA SR28 and any
-        extension foods, by the same rules).
+        extension foods, by the same rules): a tuple of :class:`~cramps.foods.FoodResult`, best
+        first, that carries ``.disclaimer`` like every ranking.
 
         ``per`` is ``"100g"``, ``"portion"`` (the food's first household portion) or
         ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to
@@ -66,12 +67,16 @@ class FoodQueries:
         plain = groups is None and exclude_groups is None and _plain(nutrient, per, limit, diet)
         key = (nutrient, per, limit, diet) if plain else None
         if key is not None:
-            kept: tuple[FoodResult, ...] | None = answers.get(key)
+            kept: FoodRanking | None = answers.get(key)
             if kept is not None:
                 return kept
+        from cramps.foods import FoodRanking
+
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
         foods = self._overlay or self.foods
-        answer = foods.rich_in(record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet)
+        answer = FoodRanking(
+            foods.rich_in(record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet)
+        )
         answers.keep(key, answer)
         return answer
 

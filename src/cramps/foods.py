@@ -74,6 +74,7 @@ import attrs
 
 from cramps.amount import Amount, Unit
 from cramps.errors import UnknownTermError
+from cramps.guidance import DISCLAIMER
 from cramps.text import close_matches, fold, require_text
 
 __all__ = [
@@ -90,6 +91,7 @@ __all__ = [
     "DIET_CODES",
     "OIL_GROUP",
     "Food",
+    "FoodRanking",
     "FoodResult",
     "FoodSource",
     "Portion",
@@ -319,6 +321,18 @@ class FoodResult:
     basis: Basis
     portion: Portion | None = None
     percent_daily_value: float | None = None
+
+
+class FoodRanking(tuple[FoodResult, ...]):
+    """The answer of :meth:`cramps.KnowledgeBase.foods_rich_in`: a tuple of
+    :class:`FoodResult`, best first, that carries the disclaimer like every ranking."""
+
+    __slots__ = ()
+
+    @property
+    def disclaimer(self) -> str:
+        """The medical disclaimer every ranking is shown with."""
+        return DISCLAIMER
 
 
 @attrs.frozen(kw_only=True)

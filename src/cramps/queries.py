@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from cramps.citations import Citation
     from cramps.evidence import Claim
     from cramps.factors import Factor
-    from cramps.foods import Food, FoodResult, TypicalSource
+    from cramps.foods import Food, FoodRanking, TypicalSource
     from cramps.fuzzy import SearchHit
     from cramps.intakes import DailyTarget
     from cramps.knowledge import SymptomArg
@@ -163,9 +163,10 @@ def foods_rich_in(
     groups: Iterable[str] | None = None,
     exclude_groups: Iterable[str] | None = None,
     diet: str | None = None,
-) -> tuple[FoodResult, ...]:
+) -> FoodRanking:
     """Foods ranked by their measured amount of ``nutrient`` (USDA SR28 and any
-    extension foods, by the same rules).
+    extension foods, by the same rules): a tuple of :class:`~cramps.foods.FoodResult`, best
+    first, that carries ``.disclaimer`` like every ranking.
 
     ``per`` is ``"100g"``, ``"portion"`` (the food's first household portion) or
     ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to
