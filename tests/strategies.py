@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from cramps import (
@@ -22,6 +23,14 @@ from cramps import (
     RemedyKind,
     Symptom,
 )
+
+
+def scaled(factor: float) -> settings:
+    """The loaded hypothesis profile (``ci`` or ``dev``, see conftest.py) with ``factor``
+    times its number of examples, for a property that needs more (or affords fewer)
+    examples than most. Every property test takes its size from the profile this way."""
+    return settings(settings.default, max_examples=max(1, round(settings.default.max_examples * factor)))
+
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 texts = st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30).filter(str.strip)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from strategies import scaled
 
 from cramps.fuzzy import match_score
 
@@ -27,7 +28,7 @@ def _by_definition(query: str, key: str) -> float:
     return 0.7 * ratio if ratio >= 0.7 else 0.0
 
 
-@settings(max_examples=500)
+@scaled(2)
 @given(query=_letters, key=_letters)
 def test_the_quick_bounds_never_change_a_score(query: str, key: str) -> None:
     assert match_score(query, key) == _by_definition(query, key)

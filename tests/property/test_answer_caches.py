@@ -3,8 +3,9 @@ a knowledge base that never saw it gives, and the kept answers stay bounded."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from strategies import scaled
 
 import cramps
 from cramps import KnowledgeBase
@@ -47,7 +48,7 @@ def cold() -> KnowledgeBase:
     return kb
 
 
-@settings(max_examples=150, deadline=None)
+@scaled(0.5)
 @given(questions=st.lists(rank_questions, min_size=1, max_size=6))
 def test_a_repeated_ranking_is_the_ranking_computed_afresh(questions: list[tuple]) -> None:  # type: ignore[type-arg]
     warm = []
@@ -59,7 +60,7 @@ def test_a_repeated_ranking_is_the_ranking_computed_afresh(questions: list[tuple
         assert [r.reasons for r in answer] == [r.reasons for r in fresh]
 
 
-@settings(max_examples=150, deadline=None)
+@scaled(0.5)
 @given(questions=st.lists(food_questions, min_size=1, max_size=6))
 def test_a_repeated_food_ranking_is_the_one_computed_afresh(questions: list[tuple]) -> None:  # type: ignore[type-arg]
     warm = [KB.foods_rich_in(n, per=per, limit=limit, diet=diet) for n, per, limit, diet in questions * 2]

@@ -15,7 +15,8 @@ KB = cramps.default_kb()
 DRI_NUTRIENTS = KB.person_data.targets.nutrients()
 MEDICATIONS = sorted(f.id for f in KB.factors if f.kind.value == "medication")
 CONDITIONS = sorted(f.id for f in KB.factors if f.kind.value == "medical_condition")
-FLAG_NAMES = sorted(name for flag in KB.red_flags for name in (flag.name, *flag.aliases))
+FLAG_IDS = {name: flag.id for flag in KB.red_flags for name in (flag.name, *flag.aliases)}
+FLAG_NAMES = sorted(FLAG_IDS)
 SYMPTOM_NAMES = sorted(name for symptom in KB.symptoms for name in (symptom.name, *symptom.aliases))
 
 ages = st.floats(min_value=0, max_value=130, allow_nan=False)
@@ -95,11 +96,17 @@ def test_triage_ignores_order(symptoms: list[str], random: Any) -> None:
 
 
 @given(st.lists(st.sampled_from(SYMPTOM_NAMES + FLAG_NAMES), min_size=1, max_size=4), profiles())
-def test_triage_level_is_the_max_of_its_flags(symptoms: list[str], profile: Profile) -> None:
-    result = cramps.triage(symptoms, profile)
-    assert result.level is max((f.level for f in result.flags), default=TriageLevel.SELF_CARE)
-    assert result.advice
-    assert result.disclaimer == cramps.DISCLAIMER
+def test_knowing_the_person_never_lowers_the_level(symptoms: list[str], profile: Profile) -> None:
+    # A profile can add red flags (a symptom that is urgent for this person) but never
+    # take one away: what the person tells about themselves must not make triage calmer.
+    anonymous = cramps.triage(symptoms, None)
+    personal = cramps.triage(symptoms, profile)
+    assert personal.level >= anonymous.level
+    assert {f.id for f in anonymous.flags} <= {f.id for f in personal.flags}
+    named = {FLAG_IDS[name] for name in symptoms if name in FLAG_IDS}
+    assert named <= {f.id for f in personal.flags}
+    assert personal.advice
+    assert personal.disclaimer == cramps.DISCLAIMER
 
 
 @pytest.mark.parametrize(
