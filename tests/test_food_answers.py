@@ -29,6 +29,14 @@ def test_a_food_ranking_is_a_tuple_and_pickles() -> None:
     assert again.disclaimer == cramps.DISCLAIMER
 
 
+def test_a_food_ranking_unstructures_to_a_list_of_results() -> None:
+    ranking = cramps.foods_rich_in("magnesium", per="portion", limit=2)
+    data = cramps.to_dict(ranking)
+    assert data == [cramps.to_dict(result) for result in ranking]
+    assert [row["food"]["id"] for row in data] == [result.food.id for result in ranking]
+    assert data[0]["portion"]["grams"] == ranking[0].portion.grams  # type: ignore[union-attr]
+
+
 def test_explain_a_food_per_portion_names_the_portion_and_the_measured_value() -> None:
     result = cramps.foods_rich_in("magnesium", per="portion", limit=1)[0]
     assert result.portion is not None

@@ -53,6 +53,10 @@ def _register_results(strict: cattrs.Converter) -> None:
     strict.register_unstructure_hook(Ranked, unstructure_ranked)
     strict.register_unstructure_hook(Ranking, lambda ranking: [unstructure_ranked(r) for r in ranking])
 
+    from cramps.foods import FoodRanking, FoodResult
+
+    strict.register_unstructure_hook(FoodRanking, lambda ranking: [strict.unstructure(r, FoodResult) for r in ranking])
+
     from cramps.lab_tests import LabTest, LabTests
 
     strict.register_unstructure_hook(LabTests, lambda tests: [strict.unstructure(t, LabTest) for t in tests])
