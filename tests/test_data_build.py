@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -15,15 +14,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "src" / "cramps" / "data"
-SHARED = Path(os.environ.get("CRAMPS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SOURCES = REPO / "data"
 
-pytestmark = [
-    pytest.mark.skipif(sys.version_info < (3, 11), reason="the data build reads TOML with tomllib (Python 3.11+)"),
-    pytest.mark.skipif(
-        not (SHARED / "data" / "evidence" / "claims.csv").is_file(),
-        reason=f"the shared evidence pack is not at {SHARED} (set CRAMPS_SHARED to its folder)",
-    ),
-]
+pytestmark = pytest.mark.skipif(
+    sys.version_info < (3, 11), reason="the data build reads TOML with tomllib (Python 3.11+)"
+)
 
 
 def _load_build_module() -> ModuleType:
@@ -43,7 +38,7 @@ def bk() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def built(bk: ModuleType) -> dict[str, bytes]:
-    files: dict[str, bytes] = bk.build(SHARED)
+    files: dict[str, bytes] = bk.build(SOURCES)
     return files
 
 
@@ -53,7 +48,7 @@ def test_committed_data_matches_a_fresh_build(built: dict[str, bytes]) -> None:
 
 
 def test_build_is_deterministic(bk: ModuleType, built: dict[str, bytes]) -> None:
-    assert bk.build(SHARED) == built
+    assert bk.build(SOURCES) == built
 
 
 def test_every_record_loads_with_the_strict_converter(bk: ModuleType, built: dict[str, bytes]) -> None:
@@ -69,7 +64,7 @@ def test_every_record_loads_with_the_strict_converter(bk: ModuleType, built: dic
 def test_every_claims_csv_row_is_mapped(bk: ModuleType) -> None:
     curated = bk.load_curated()
     prefixes = {claim["csv"] for claim in curated["claims"] if "csv" in claim}
-    with (SHARED / "data" / "evidence" / "claims.csv").open(encoding="utf-8", newline="") as handle:
+    with (SOURCES / "evidence" / "claims.csv").open(encoding="utf-8", newline="") as handle:
         claims = [row["claim"] for row in csv.DictReader(handle)]
     assert len(claims) == 46
     assert all(any(claim.startswith(prefix) for prefix in prefixes) for claim in claims)
@@ -124,19 +119,19 @@ def _break(bk: ModuleType, kind: str, record_id: str, **changes: Any) -> dict[st
 def test_a_claim_citing_an_unknown_source_is_rejected(bk: ModuleType) -> None:
     curated = _break(bk, "claims", "nifedipine-cramps", citations=["no-such-study"])
     with pytest.raises(bk.BuildError, match=r"claims\.toml: nifedipine-cramps: unknown citation 'no-such-study'"):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 def test_a_code_missing_from_identifiers_is_rejected(bk: ModuleType) -> None:
     curated = _break(bk, "symptoms", "tetany", codes=["HPO HP:9999999"])
     with pytest.raises(bk.BuildError, match=r"symptoms\.toml: tetany: code 'HPO HP:9999999' is not in"):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 def test_an_unresolved_reference_is_rejected(bk: ModuleType) -> None:
     curated = _break(bk, "factors", "loop-diuretics", broader=["water"], affects=["vitamin-z"])
     with pytest.raises(bk.BuildError, match=r"unknown factor in broader 'water'") as info:
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
     assert "unknown nutrient in affects 'vitamin-z'" in str(info.value)
 
 
@@ -144,19 +139,19 @@ def test_an_unmapped_csv_row_is_rejected(bk: ModuleType) -> None:
     curated = bk.load_curated()
     curated["claims"] = [claim for claim in curated["claims"] if claim["id"] != "painkillers-after-cramp"]
     with pytest.raises(bk.BuildError, match=r"row 46 .* is not mapped"):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 def test_a_mapping_to_a_missing_row_is_rejected(bk: ModuleType) -> None:
     curated = _break(bk, "claims", "painkillers-after-cramp", csv="Aspirin cures everything")
     with pytest.raises(bk.BuildError, match=r"csv = 'Aspirin cures everything' matches no row"):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 def test_a_mapped_claim_may_not_override_the_csv(bk: ModuleType) -> None:
     curated = _break(bk, "claims", "quinine-reduces-cramps", direction="no_effect")
     with pytest.raises(bk.BuildError, match=r"quinine-reduces-cramps: unknown field\(s\) direction"):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 def test_curated_citations_are_shipped_with_their_caveats(built: dict[str, bytes]) -> None:
@@ -227,21 +222,21 @@ def test_a_claim_citing_a_removed_curated_citation_is_rejected(bk: ModuleType) -
     with pytest.raises(
         bk.BuildError, match=r"claims\.toml: ageing-low-thiamin: unknown citation 'ods-thiamin' \(neither"
     ):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 def test_a_curated_citation_clashing_with_a_csv_key_is_rejected(bk: ModuleType) -> None:
     for clash in ("fda2011-ppi-mg", "fda2011_ppi_mg"):
         curated = _break(bk, "citations", "ods-thiamin", id=clash)
         with pytest.raises(bk.BuildError, match=rf"citations\.toml: {clash}: id clashes with a citation of"):
-            bk.build(SHARED, curated=curated)
+            bk.build(SOURCES, curated=curated)
 
 
 def test_a_duplicate_curated_citation_is_rejected(bk: ModuleType) -> None:
     curated = bk.load_curated()
     curated["citations"].append(dict(curated["citations"][0]))
     with pytest.raises(bk.BuildError, match=r"citations\.toml: ods-vitamin-b12: id used by 2 records"):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 @pytest.mark.parametrize(
@@ -257,7 +252,7 @@ def test_a_duplicate_curated_citation_is_rejected(bk: ModuleType) -> None:
 def test_a_bad_curated_citation_is_rejected(bk: ModuleType, changes: dict[str, Any], message: str) -> None:
     curated = _break(bk, "citations", "ods-thiamin", **changes)
     with pytest.raises(bk.BuildError, match=message):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 def test_a_missing_curated_citation_field_is_rejected(bk: ModuleType) -> None:
@@ -265,7 +260,7 @@ def test_a_missing_curated_citation_field_is_rejected(bk: ModuleType) -> None:
     (record,) = [item for item in curated["citations"] if item["id"] == "ods-thiamin"]
     del record["url"]
     with pytest.raises(bk.BuildError, match=r"citations\.toml: ods-thiamin: missing field\(s\) url"):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)
 
 
 def test_an_uncited_curated_citation_is_rejected(bk: ModuleType) -> None:
@@ -273,4 +268,4 @@ def test_an_uncited_curated_citation_is_rejected(bk: ModuleType) -> None:
     extra = dict(curated["citations"][0], id="ods-unused")
     curated["citations"].append(extra)
     with pytest.raises(bk.BuildError, match=r"citations\.toml: ods-unused: is cited by no claim or guidance item"):
-        bk.build(SHARED, curated=curated)
+        bk.build(SOURCES, curated=curated)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import zlib
 from importlib import resources
 from pathlib import Path
@@ -12,12 +11,7 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CRAMPS_SHARED") or Path(__file__).resolve().parents[2] / "shared")
-
-pytestmark = pytest.mark.skipif(
-    not (SHARED / "data" / "usda-sr28" / "foods.csv").is_file(),
-    reason=f"shared source data not found under {SHARED} (set CRAMPS_SHARED to the shared folder)",
-)
+SOURCES = ROOT / "data"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +26,7 @@ def tool() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def built(tool: ModuleType) -> dict[str, bytes]:
-    files: dict[str, bytes] = tool.build(SHARED)
+    files: dict[str, bytes] = tool.build(SOURCES)
     return files
 
 
@@ -48,7 +42,7 @@ def test_packaged_data_equals_the_build(tool: ModuleType, built: dict[str, bytes
 
 
 def test_build_is_deterministic(tool: ModuleType, built: dict[str, bytes]) -> None:
-    again: dict[str, bytes] = tool.build(SHARED)
+    again: dict[str, bytes] = tool.build(SOURCES)
     assert again == built
 
 
@@ -70,12 +64,12 @@ def test_header_records_the_release_and_hashes(built: dict[str, bytes]) -> None:
 
 def test_check_mode(tool: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "data"
-    assert tool.main(["--shared", str(SHARED), "--out", str(out), "--check"]) == 1
+    assert tool.main(["--data", str(SOURCES), "--out", str(out), "--check"]) == 1
     assert not out.exists()  # --check writes nothing
-    assert tool.main(["--shared", str(SHARED), "--out", str(out)]) == 0
-    assert tool.main(["--shared", str(SHARED), "--out", str(out), "--check"]) == 0
+    assert tool.main(["--data", str(SOURCES), "--out", str(out)]) == 0
+    assert tool.main(["--data", str(SOURCES), "--out", str(out), "--check"]) == 0
     (out / "foods-order.bin").write_bytes(b"stale")
-    assert tool.main(["--shared", str(SHARED), "--out", str(out), "--check"]) == 1
+    assert tool.main(["--data", str(SOURCES), "--out", str(out), "--check"]) == 1
     assert "foods-order.bin" in capsys.readouterr().err
 
 

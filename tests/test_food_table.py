@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import itertools
 import math
-import os
 import subprocess
 import sys
 import zipfile
@@ -14,8 +13,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from strategies import scaled
 
 from cramps.amount import Amount, Unit
 from cramps.errors import DataError, UnknownTermError
@@ -32,12 +32,7 @@ from cramps.foods import (
 )
 from cramps.text import fold
 
-SHARED = Path(os.environ.get("CRAMPS_SHARED") or Path(__file__).resolve().parents[2] / "shared")
-USDA = SHARED / "data" / "usda-sr28"
-needs_shared = pytest.mark.skipif(
-    not (USDA / "foods.csv").is_file(),
-    reason=f"shared source data not found at {USDA} (set CRAMPS_SHARED to the shared folder)",
-)
+USDA = Path(__file__).resolve().parents[1] / "data" / "usda-sr28"
 
 COLUMNS = {
     "magnesium": "magnesium_mg",
@@ -146,7 +141,6 @@ SPOT_CHECKS = [
 ]
 
 
-@needs_shared
 @pytest.mark.parametrize("ndb", SPOT_CHECKS)
 def test_spot_check_values_equal_the_csv(
     table: FoodTable,
@@ -186,7 +180,6 @@ def test_known_values_without_the_csv(table: FoodTable) -> None:
     assert table.food("01001").nutrients["thiamin"].value == 0.005
 
 
-@needs_shared
 def test_every_value_equals_the_csv_and_missing_stays_missing(
     table: FoodTable, csv_foods: dict[str, dict[str, str]]
 ) -> None:
@@ -217,7 +210,6 @@ def test_every_value_equals_the_csv_and_missing_stays_missing(
     }
 
 
-@needs_shared
 def test_revised_foods_are_flagged(table: FoodTable) -> None:
     revised = {row["ndb_number"] for row in _csv("sr28_revision_differences.csv")}
     assert len(revised) == 23
@@ -344,7 +336,7 @@ def test_search_follows_its_documented_order_for_short_and_common_words(table: F
     assert [food.id for food in table.search(text, limit=40)] == _search_by_the_rule(table, text, 40)
 
 
-@settings(max_examples=60, deadline=None)
+@scaled(0.2)
 @given(
     data=st.data(),
     limit=st.sampled_from([1, 3, 10, 40]),

@@ -1,9 +1,8 @@
-"""Daily targets: the right life-stage group at every boundary, against the shared CSVs."""
+"""Daily targets: the right life-stage group at every boundary, against the DRI CSVs in data/dri."""
 
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,7 @@ import pytest
 import cramps
 from cramps import DailyTarget, IntakeKind, LimitKind, NoReferenceError, Profile, ProfileError, Unit
 
-SHARED = Path(os.environ.get("CRAMPS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-DRI = SHARED / "data" / "dri"
+DRI = Path(__file__).resolve().parents[1] / "data" / "dri"
 NAMES = {
     "magnesium": "magnesium",
     "potassium": "potassium",
@@ -25,10 +23,6 @@ NAMES = {
     "vitamin K": "vitamin-k",
 }
 NUTRIENTS = sorted(NAMES.values())
-needs_shared = pytest.mark.skipif(
-    not (DRI / "intakes.csv").is_file(),
-    reason=f"the shared DRI files are not at {DRI} (set CRAMPS_SHARED); only the CSV comparison is skipped",
-)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -95,11 +89,10 @@ def test_life_stage_boundaries(nutrient: str, sex: str, age: float, label: str) 
     assert target.life_stage.sex == ("any" if age < 9 else sex)
 
 
-@needs_shared
 @pytest.mark.parametrize("nutrient", NUTRIENTS)
 @pytest.mark.parametrize("sex", ["female", "male"])
 @pytest.mark.parametrize(("age", "label"), BOUNDARIES)
-def test_life_stage_values_match_the_shared_csv(nutrient: str, sex: str, age: float, label: str) -> None:
+def test_life_stage_values_match_the_csv(nutrient: str, sex: str, age: float, label: str) -> None:
     target = cramps.daily_target(nutrient, Profile(age=age, sex=sex))
     row = _csv_row(nutrient, label, "any" if age < 9 else sex, "none")
     assert target.kind is IntakeKind(row["kind"])
@@ -126,10 +119,9 @@ def test_pregnancy_and_lactation_by_age(nutrient: str, condition: str, age: floa
     target = cramps.daily_target(nutrient, Profile(age=age, sex="female", **{flag: True}))
     assert target.life_stage.condition == condition
     assert target.life_stage.label == label
-    if DRI.is_dir():
-        row = _csv_row(nutrient, label, "female", condition)
-        assert target.amount.value == float(row["amount"])
-        assert target.kind is IntakeKind(row["kind"])
+    row = _csv_row(nutrient, label, "female", condition)
+    assert target.amount.value == float(row["amount"])
+    assert target.kind is IntakeKind(row["kind"])
 
 
 @pytest.mark.parametrize("age", [8.0, 12.0, 13.99, 51.0, 60.0])
@@ -245,8 +237,7 @@ def test_pregnancy_daily_value_is_marked_as_the_general_one() -> None:
     assert any("pregnancy" in note for note in target.notes)
 
 
-@needs_shared
-def test_upper_limits_and_daily_values_match_the_shared_csv() -> None:
+def test_upper_limits_and_daily_values_match_the_csv() -> None:
     limits = _rows("upper_limits.csv")
     values = {NAMES[row["nutrient"]]: row for row in _rows("daily_values.csv")}
     targets = cramps.default_kb().person_data.targets

@@ -1,12 +1,10 @@
-"""The packaged person data is exactly what tools/build_intakes.py builds, and loads lazily."""
+"""The packaged person data is exactly what tools/build_intakes.py builds from data/."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -15,16 +13,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "src" / "cramps" / "data"
-SHARED = Path(os.environ.get("CRAMPS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SOURCES = REPO / "data"
 FILES = ("intakes.json", "lab_tests.json", "red_flags.json")
 
-needs_shared = [
-    pytest.mark.skipif(sys.version_info < (3, 11), reason="the build reads TOML with tomllib (Python 3.11+)"),
-    pytest.mark.skipif(
-        not (SHARED / "data" / "dri" / "intakes.csv").is_file(),
-        reason=f"the shared DRI files are not at {SHARED} (set CRAMPS_SHARED to its folder)",
-    ),
-]
+pytestmark = pytest.mark.skipif(
+    sys.version_info < (3, 11), reason="the build reads TOML with tomllib (Python 3.11+)"
+)
 
 
 def _load_build_module() -> ModuleType:
@@ -44,11 +38,9 @@ def bi() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def built(bi: ModuleType) -> dict[str, bytes]:
-    files: dict[str, bytes] = bi.build(SHARED)
+    files: dict[str, bytes] = bi.build(SOURCES)
     return files
 
-
-pytestmark = needs_shared
 
 
 def test_committed_data_matches_a_fresh_build(built: dict[str, bytes]) -> None:
@@ -58,7 +50,7 @@ def test_committed_data_matches_a_fresh_build(built: dict[str, bytes]) -> None:
 
 
 def test_build_is_deterministic(bi: ModuleType, built: dict[str, bytes]) -> None:
-    assert bi.build(SHARED) == built
+    assert bi.build(SOURCES) == built
 
 
 def test_sources_are_hashed(built: dict[str, bytes]) -> None:
@@ -66,73 +58,49 @@ def test_sources_are_hashed(built: dict[str, bytes]) -> None:
         document = json.loads(built[name])
         assert document["generated_by"] == "tools/build_intakes.py"
         for source in document["sources"]:
-            assert (SHARED / source["path"]).is_file()
+            assert (REPO / source["path"]).is_file()
             assert len(source["sha256"]) == 64
 
 
 def test_check_mode_reports_nothing_stale(bi: ModuleType) -> None:
-    assert bi.main(["--shared", str(SHARED), "--check"]) == 0
+    assert bi.main(["--check"]) == 0
 
 
-def _copy_shared(tmp_path: Path) -> Path:
-    copy = tmp_path / "shared"
-    shutil.copytree(SHARED / "data", copy / "data")
+def _copy_sources(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(SOURCES, copy)
     for path in copy.rglob("*"):
         path.chmod(0o644 if path.is_file() else 0o755)
     return copy
 
 
 def test_an_unknown_nutrient_name_is_reported(bi: ModuleType, tmp_path: Path) -> None:
-    shared = _copy_shared(tmp_path)
-    path = shared / "data" / "dri" / "intakes.csv"
+    sources = _copy_sources(tmp_path)
+    path = sources / "dri" / "intakes.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\nmagnesium,0-6 mo", "\nvitamin Z,0-6 mo", 1), encoding="utf-8")
     with pytest.raises(bi.BuildError, match="vitamin Z"):
-        bi.build(shared)
+        bi.build(sources)
 
 
 def test_an_unverified_loinc_code_is_reported(bi: ModuleType, tmp_path: Path) -> None:
-    shared = _copy_shared(tmp_path)
-    path = shared / "data" / "evidence" / "identifiers.csv"
+    sources = _copy_sources(tmp_path)
+    path = sources / "evidence" / "identifiers.csv"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("LOINC,2132-9,")]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(bi.BuildError, match="2132-9"):
-        bi.build(shared)
+        bi.build(sources)
 
 
 def test_a_missing_citation_is_reported(bi: ModuleType, tmp_path: Path) -> None:
-    shared = _copy_shared(tmp_path)
-    path = shared / "data" / "evidence" / "citations.csv"
+    sources = _copy_sources(tmp_path)
+    path = sources / "evidence" / "citations.csv"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("fda2010_quinine,")]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(bi.BuildError, match="fda2010-quinine"):
-        bi.build(shared)
+        bi.build(sources)
 
 
-def test_a_missing_shared_folder_is_reported(bi: ModuleType, tmp_path: Path) -> None:
+def test_a_missing_data_folder_is_reported(bi: ModuleType, tmp_path: Path) -> None:
     with pytest.raises(bi.BuildError, match="not found"):
         bi.build(tmp_path)
-
-
-def test_loading_is_lazy() -> None:
-    code = (
-        "import sys, cramps\n"
-        "kb = cramps.default_kb()\n"
-        "cramps.nutrient('magnesium'); cramps.profile(age=40, medications=['statins'])\n"
-        "assert not kb._caches.person.loaded, 'person data loaded too early'\n"
-        "cramps.triage(['leg cramps'])\n"
-        "assert kb._caches.person.loaded\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_loading_is_thread_safe() -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from cramps._cache import Lazy
-    from cramps.person_data import read_person_data
-
-    lazy = Lazy(read_person_data)
-    with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(lambda _: lazy.get(), range(16)))
-    assert all(result is results[0] for result in results)

@@ -1,9 +1,8 @@
-"""Lab tests: the LOINC-coded blood tests behind each nutrient, verified in the shared file."""
+"""Lab tests: the LOINC-coded blood tests behind each nutrient, verified in data/evidence/identifiers.csv."""
 
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,7 @@ import pytest
 import cramps
 from cramps import CodeSystem, LabTest, LabTests, UnknownTermError
 
-SHARED = Path(os.environ.get("CRAMPS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-IDENTIFIERS = SHARED / "data" / "evidence" / "identifiers.csv"
+IDENTIFIERS = Path(__file__).resolve().parents[1] / "data" / "evidence" / "identifiers.csv"
 
 EXPECTED = {
     "magnesium": ["19123-9", "2601-3"],
@@ -74,7 +72,6 @@ def test_a_factor_without_tests_gives_none() -> None:
     assert cramps.lab_tests_for("statins") == ()
 
 
-@pytest.mark.skipif(not IDENTIFIERS.is_file(), reason=f"the shared identifiers file is not at {IDENTIFIERS}")
 def test_every_code_and_label_is_verbatim_from_the_identifiers_file() -> None:
     with IDENTIFIERS.open(encoding="utf-8", newline="") as handle:
         rows = {(row["system"], row["code"]): row for row in csv.DictReader(handle)}

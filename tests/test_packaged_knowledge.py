@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
@@ -125,11 +124,8 @@ def test_the_default_knowledge_base_is_loaded_once(shipped: KnowledgeBase) -> No
     assert cramps.default_kb() is shipped
 
 
-def test_every_packaged_code_is_verified_in_the_shared_identifiers_file(shipped: KnowledgeBase) -> None:
-    shared = Path(os.environ.get("CRAMPS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-    identifiers = shared / "data" / "evidence" / "identifiers.csv"
-    if not identifiers.is_file():
-        pytest.skip(f"the shared identifiers file is not at {identifiers}")
+def test_every_packaged_code_is_verified_in_the_identifiers_file(shipped: KnowledgeBase) -> None:
+    identifiers = Path(__file__).resolve().parents[1] / "data" / "evidence" / "identifiers.csv"
     with identifiers.open(encoding="utf-8", newline="") as handle:
         verified = {(row[0], row[1]) for row in csv.reader(handle) if len(row) > 1}
     records = [*shipped.nutrients, *shipped.symptoms, *shipped.factors, *shipped.remedies]

@@ -4,6 +4,9 @@ data tests (test_triage.py, test_intake.py, test_lab_tests.py, test_profile.py).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from cramps import (
@@ -194,3 +197,27 @@ def test_a_profile_refuses_a_name_of_the_wrong_kind(kb: KnowledgeBase) -> None:
     assert caught.value.kind == "condition"
     with pytest.raises(ValueError, match="needs sex='female'"):
         kb.profile(sex="male", conditions=["pregnancy"])
+
+
+def test_loading_is_lazy() -> None:
+    code = (
+        "import sys, cramps\n"
+        "kb = cramps.default_kb()\n"
+        "cramps.nutrient('magnesium'); cramps.profile(age=40, medications=['statins'])\n"
+        "assert not kb._caches.person.loaded, 'person data loaded too early'\n"
+        "cramps.triage(['leg cramps'])\n"
+        "assert kb._caches.person.loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_loading_is_thread_safe() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cramps._cache import Lazy
+    from cramps.person_data import read_person_data
+
+    lazy = Lazy(read_person_data)
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: lazy.get(), range(16)))
+    assert all(result is results[0] for result in results)

@@ -1,12 +1,12 @@
-"""Build the packaged USDA SR28 food table from the shared source CSVs.
+"""Build the packaged USDA SR28 food table from the source CSVs in the repository.
 
 Usage::
 
-    python tools/build_foods.py [--shared PATH] [--out PATH] [--check]
+    python tools/build_foods.py [--data PATH] [--out PATH] [--check]
 
-Reads ``PATH/data/usda-sr28/foods.csv``, ``portions.csv`` and
-``sr28_revision_differences.csv`` and ``PATH/data/dri/daily_values.csv`` (default
-``PATH`` = ``<repo>/../shared``) and writes, under ``--out`` (default
+Reads ``PATH/usda-sr28/foods.csv``, ``portions.csv`` and
+``sr28_revision_differences.csv`` and ``PATH/dri/daily_values.csv`` (default
+``PATH`` = ``<repo>/data``) and writes, under ``--out`` (default
 ``<repo>/src/cramps/data``):
 
 * ``food-table.json`` - the header: source and release, the revision caveat, food groups,
@@ -54,6 +54,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO / "data"
 sys.path.insert(0, str(REPO / "src"))
 
 from cramps.catalogue import FOOD_TABLE_FILE  # noqa: E402
@@ -145,6 +146,8 @@ class BuildError(Exception):
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise BuildError(f"{path}: not found (is {path.parents[1]} a copy of the data/ folder? pass --data)")
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -202,13 +205,13 @@ def _u(typecode: str, values: list[int]) -> bytes:
     return column.tobytes()
 
 
-def build(shared: Path) -> dict[str, bytes]:
-    """The packaged files (name -> bytes) built from the source CSVs under ``shared``."""
-    usda = shared / "data" / "usda-sr28"
+def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
+    """The packaged files (name -> bytes) built from the source CSVs in the data folder ``data``."""
+    usda = data / "usda-sr28"
     foods = _read_csv(usda / "foods.csv")
     portions = _read_csv(usda / "portions.csv")
     revisions = _read_csv(usda / "sr28_revision_differences.csv")
-    dv_rows = _read_csv(shared / "data" / "dri" / "daily_values.csv")
+    dv_rows = _read_csv(data / "dri" / "daily_values.csv")
 
     if len(foods) != FOOD_COUNT:
         raise BuildError(f"foods.csv has {len(foods)} foods, expected {FOOD_COUNT}")
@@ -405,11 +408,15 @@ def same(name: str, built: bytes, packaged: bytes) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="shared folder (holds data/)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the raw inputs (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=REPO / "src" / "cramps" / "data", help="output folder")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the packaged files differ")
     args = parser.parse_args(argv)
-    files = build(args.shared)
+    try:
+        files = build(args.data)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if args.check:
         stale = [
             name

@@ -2,15 +2,15 @@
 
 Usage::
 
-    python tools/build_intakes.py [--shared PATH] [--out PATH] [--check]
+    python tools/build_intakes.py [--data PATH] [--out PATH] [--check]
 
-Reads the shared DRI files (``data/dri/intakes.csv``, ``upper_limits.csv``,
+Reads the DRI files (``data/dri/intakes.csv``, ``upper_limits.csv``,
 ``daily_values.csv``), the LOINC rows of ``data/evidence/identifiers.csv`` and the
-citations of ``data/evidence/citations.csv`` under the shared folder (default ``../shared``
-next to the repository), and the curated ``tools/curated/red_flags.toml`` and
+citations of ``data/evidence/citations.csv`` in the repository (``--data PATH`` reads
+another copy of its ``data/`` folder), and the curated ``tools/curated/red_flags.toml`` and
 ``tools/curated/lab_tests.toml``. Builds every record with the cramps record classes (so
 their validators run), checks every nutrient, factor, symptom, code and citation it names
-against the packaged knowledge base and the shared files, and writes ``intakes.json``,
+against the packaged knowledge base and the data files, and writes ``intakes.json``,
 ``lab_tests.json`` and ``red_flags.json`` into ``src/cramps/data``. The output is
 deterministic. ``--check`` writes nothing and exits 1 if any file would change.
 """
@@ -30,7 +30,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CURATED_DIR = REPO / "tools" / "curated"
-DEFAULT_SHARED = REPO.parent / "shared"
+DEFAULT_DATA = REPO / "data"
 DEFAULT_OUT = REPO / "src" / "cramps" / "data"
 GENERATED_BY = "tools/build_intakes.py"
 
@@ -101,10 +101,16 @@ def _cramps(module: str) -> Any:
     return importlib.import_module(f"cramps.{module}")
 
 
-def _read_csv(shared: Path, relative: str, header: Sequence[str]) -> list[dict[str, str]]:
-    path = shared / relative
+def source_path(data: Path, relative: str) -> Path:
+    """Where the input ``relative`` (a repository path such as ``data/dri/intakes.csv``, as
+    the manifests record it) is found in the data folder ``data``."""
+    return data / Path(relative).relative_to("data")
+
+
+def _read_csv(data: Path, relative: str, header: Sequence[str]) -> list[dict[str, str]]:
+    path = source_path(data, relative)
     if not path.is_file():
-        raise BuildError([f"{path}: not found (is {shared} the shared folder? pass --shared)"])
+        raise BuildError([f"{path}: not found (is {data} a copy of the repository's data/ folder? pass --data)"])
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != tuple(header):
@@ -140,8 +146,8 @@ def _number(text: str) -> float:
 
 
 class _Builder:
-    def __init__(self, shared: Path) -> None:
-        self.shared = shared
+    def __init__(self, data: Path) -> None:
+        self.data = data
         self.problems: list[str] = []
         self.kb = _cramps("loading").load_packaged()
 
@@ -160,7 +166,10 @@ class _Builder:
             return None
 
     def sources(self, *paths: str) -> list[dict[str, str]]:
-        return [{"path": path, "sha256": _sha256(self.shared / path)} for path in sorted(paths)]
+        missing = [source_path(self.data, path) for path in paths if not source_path(self.data, path).is_file()]
+        if missing:
+            raise BuildError([f"{path}: not found" for path in missing])
+        return [{"path": path, "sha256": _sha256(source_path(self.data, path))} for path in sorted(paths)]
 
     # -- intakes ----------------------------------------------------------------------
 
@@ -187,9 +196,9 @@ class _Builder:
     def intakes(self) -> bytes:
         amount_cls = _cramps("amount").Amount
         target_cls = _cramps("intakes").DailyTarget
-        intakes = _read_csv(self.shared, INTAKES_CSV, INTAKES_HEADER)
-        limits = _read_csv(self.shared, LIMITS_CSV, LIMITS_HEADER)
-        values = _read_csv(self.shared, DAILY_VALUES_CSV, DAILY_VALUES_HEADER)
+        intakes = _read_csv(self.data, INTAKES_CSV, INTAKES_HEADER)
+        limits = _read_csv(self.data, LIMITS_CSV, LIMITS_HEADER)
+        values = _read_csv(self.data, DAILY_VALUES_CSV, DAILY_VALUES_HEADER)
 
         def key(row: Mapping[str, str]) -> tuple[str, str, str, str]:
             return (row["nutrient"], row["life_stage"], row["sex"], row["condition"])
@@ -318,12 +327,12 @@ class _Builder:
 
     def identifiers(self) -> dict[tuple[str, str], dict[str, str]]:
         found: dict[tuple[str, str], dict[str, str]] = {}
-        for row in _read_csv(self.shared, IDENTIFIERS_CSV, IDENTIFIERS_HEADER):
+        for row in _read_csv(self.data, IDENTIFIERS_CSV, IDENTIFIERS_HEADER):
             found[(row["system"], row["code"])] = row
         return found
 
     def citation_ids(self) -> set[str]:
-        path = self.shared / CITATIONS_CSV
+        path = source_path(self.data, CITATIONS_CSV)
         if not path.is_file():
             raise BuildError([f"{path}: not found"])
         with path.open(encoding="utf-8", newline="") as handle:
@@ -402,7 +411,7 @@ class _Builder:
         identifiers = self.identifiers()
         citations = self.citation_ids()
         document = _read_toml(CURATED_DIR / "red_flags.toml")
-        markdown = (self.shared / RED_FLAGS_MD).read_text(encoding="utf-8")
+        markdown = source_path(self.data, RED_FLAGS_MD).read_text(encoding="utf-8")
         items = set(re.findall(r"^\|\s*(\d+)\s*\|", markdown, flags=re.MULTILINE))
         section_of = {}
         section = ""
@@ -471,12 +480,12 @@ class _Builder:
         )
 
 
-def build(shared: Path) -> dict[str, bytes]:
-    """Every person-data file (name -> bytes) built from ``shared`` and the curated TOML.
+def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
+    """Every person-data file (name -> bytes) built from the data folder ``data`` and the curated TOML.
 
     Raises :class:`BuildError` listing the problems found.
     """
-    builder = _Builder(shared)
+    builder = _Builder(data)
     files = {
         "intakes.json": builder.intakes(),
         "lab_tests.json": builder.lab_tests(),
@@ -489,12 +498,12 @@ def build(shared: Path) -> dict[str, bytes]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default: %(default)s)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the raw inputs (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON (default: %(default)s)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     args = parser.parse_args(argv)
     try:
-        files = build(args.shared)
+        files = build(args.data)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -1,13 +1,13 @@
-"""Build the packaged knowledge data of cramps from curated TOML and the shared evidence pack.
+"""Build the packaged knowledge data of cramps from curated TOML and the evidence pack.
 
 Usage::
 
-    python tools/build_knowledge.py [--shared PATH] [--out PATH] [--check]
+    python tools/build_knowledge.py [--data PATH] [--out PATH] [--check]
 
-Reads ``tools/curated/*.toml`` and the evidence CSVs under the shared folder (default
-``../shared`` next to the repository), checks every id, reference, code and citation (those of
-citations.csv and the curated ``citations.toml``, for sources documented elsewhere in the shared
-folder), builds
+Reads ``tools/curated/*.toml`` and the evidence CSVs under the repository's ``data/``
+folder (or ``--data PATH``, another copy of it), checks every id, reference, code and
+citation (those of citations.csv and the curated ``citations.toml``, for sources documented
+elsewhere in ``data/``), builds
 each record with the cramps record classes (so their validators run) and writes one JSON
 file per record kind plus ``manifest.json`` into ``src/cramps/data``. The output is
 deterministic: the same inputs give the same bytes. ``--check`` writes nothing and exits 1
@@ -34,7 +34,7 @@ import attrs
 
 REPO = Path(__file__).resolve().parents[1]
 CURATED_DIR = REPO / "tools" / "curated"
-DEFAULT_SHARED = REPO.parent / "shared"
+DEFAULT_DATA = REPO / "data"
 DEFAULT_OUT = REPO / "src" / "cramps" / "data"
 
 DATA_VERSION = "2026.12.05"
@@ -46,7 +46,6 @@ IDENTIFIERS_CSV = "data/evidence/identifiers.csv"
 #: Texts the curated TOML was written from; hashed into the manifest so that a change to
 #: them shows up as a data change to review.
 REFERENCE_FILES = (
-    "reference/leg-cramps-article.txt",
     "data/dri/nutrient_facts.md",
     "data/evidence/README.md",
     "data/evidence/red_flags.md",
@@ -97,7 +96,7 @@ STUDY_TYPE_GRADES = (
 #: Claim fields a row of claims.csv supplies; a mapped curated claim must not set them.
 ROW_FIELDS = frozenset({"direction", "grade", "grade_detail", "citations", "note"})
 #: Fields a curated citation must give (``authors``, ``year``, ``doi`` and ``pmid`` are optional), and
-#: ``source_files``: the files of the shared folder that document it (recorded in the manifest).
+#: ``source_files``: the files of ``data/`` that document it (recorded in the manifest).
 CURATED_CITATION_REQUIRED = ("id", "title", "venue", "study_type", "finding", "url", "caveats", "source_files")
 
 CLAIMS_HEADER = ("subject", "claim", "direction", "grade", "citation_keys", "note")
@@ -167,10 +166,16 @@ def grade_from_study_type(study_type: str) -> str | None:
     return next((grade for needle, grade in STUDY_TYPE_GRADES if needle in lowered), None)
 
 
-def _read_csv(shared: Path, relative: str, header: Sequence[str]) -> list[dict[str, str]]:
-    path = shared / relative
+def source_path(data: Path, relative: str) -> Path:
+    """Where the input ``relative`` (a repository path such as ``data/dri/intakes.csv``, as
+    the manifest records it) is found in the data folder ``data``."""
+    return data / Path(relative).relative_to("data")
+
+
+def _read_csv(data: Path, relative: str, header: Sequence[str]) -> list[dict[str, str]]:
+    path = source_path(data, relative)
     if not path.is_file():
-        raise BuildError([f"{path}: not found (is {shared} the shared folder? pass --shared)"])
+        raise BuildError([f"{path}: not found (is {data} a copy of the repository's data/ folder? pass --data)"])
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != tuple(header):
@@ -214,8 +219,8 @@ def _json_bytes(data: object) -> bytes:
 class _Builder:
     """One build: collects every problem, then either raises them together or returns the files."""
 
-    def __init__(self, shared: Path, curated: Curated) -> None:
-        self.shared = shared
+    def __init__(self, data: Path, curated: Curated) -> None:
+        self.data = data
         self.curated = curated
         self.problems: list[str] = []
         self.labels: dict[tuple[str, str], str] = {}
@@ -232,10 +237,10 @@ class _Builder:
         if self.problems:
             raise BuildError(self.problems)
 
-    # -- shared inputs --------------------------------------------------------------
+    # -- data inputs ----------------------------------------------------------------
 
     def read_identifiers(self) -> None:
-        for number, row in enumerate(_read_csv(self.shared, IDENTIFIERS_CSV, IDENTIFIERS_HEADER), start=1):
+        for number, row in enumerate(_read_csv(self.data, IDENTIFIERS_CSV, IDENTIFIERS_HEADER), start=1):
             key = (row["system"], row["code"])
             if key in self.labels:
                 self.problem(f"{IDENTIFIERS_CSV} row {number}", f"duplicate code {key[0]} {key[1]}")
@@ -244,7 +249,7 @@ class _Builder:
     def read_citations(self) -> list[Any]:
         citation_cls = _record_class("citations")
         citations = []
-        for number, row in enumerate(_read_csv(self.shared, CITATIONS_CSV, CITATIONS_HEADER), start=1):
+        for number, row in enumerate(_read_csv(self.data, CITATIONS_CSV, CITATIONS_HEADER), start=1):
             ident = citation_id(row["key"])
             if ident in self.study_types:
                 self.problem(f"{CITATIONS_CSV} row {number}", f"duplicate citation id {ident!r}")
@@ -277,7 +282,7 @@ class _Builder:
         return citations
 
     def read_curated_citations(self) -> list[Any]:
-        """Citations from ``citations.toml``: sources the shared folder documents outside citations.csv."""
+        """Citations from ``citations.toml``: sources that files of ``data/`` document outside citations.csv."""
         citation_cls = _record_class("citations")
         allowed = {field.name for field in attrs.fields(citation_cls)} | {"source_files"}
         records = self.curated.get("citations", ())
@@ -295,11 +300,11 @@ class _Builder:
                 self.problem(where, f"id clashes with a citation of {CITATIONS_CSV}; choose another id")
             sources = record.get("source_files")
             if not isinstance(sources, list) or not sources:
-                self.problem(where, "source_files must list the shared file(s) that document the source")
+                self.problem(where, "source_files must list the file(s) of data/ that document the source")
                 sources = []
             for source in sources:
-                if not isinstance(source, str) or not self.is_shared_file(source):
-                    self.problem(where, f"source file {source!r} is not a file of the shared folder {self.shared}")
+                if not isinstance(source, str) or not self.is_data_file(source):
+                    self.problem(where, f"source file {source!r} is not a file of the data folder {self.data}")
                 elif source not in self.curated_sources:
                     self.curated_sources.append(source)
             caveats = record.get("caveats")
@@ -308,7 +313,7 @@ class _Builder:
                 caveats = []
             provenance = (
                 f"Not in the evidence pack's citations.csv; curated in tools/curated/citations.toml"
-                f" from the shared {' and '.join(map(str, sources))}."
+                f" from the repository's {' and '.join(map(str, sources))}."
             )
             values = {key: value for key, value in record.items() if key != "source_files"}
             values["caveats"] = [*caveats, provenance]
@@ -316,10 +321,16 @@ class _Builder:
             citations.append(self.construct(citation_cls, values, where))
         return citations
 
-    def is_shared_file(self, relative: str) -> bool:
-        """Whether ``relative`` names a file inside the shared folder (no absolute path, no ``..``)."""
+    def is_data_file(self, relative: str) -> bool:
+        """Whether ``relative`` names a file of the data folder, as ``data/...`` (no absolute
+        path, no ``..``)."""
         path = Path(relative)
-        return not path.is_absolute() and ".." not in path.parts and (self.shared / path).is_file()
+        return (
+            not path.is_absolute()
+            and ".." not in path.parts
+            and path.parts[:1] == ("data",)
+            and source_path(self.data, relative).is_file()
+        )
 
     def check_cited(self, citations: Iterable[Any]) -> None:
         """Every curated citation must be cited by some claim or guidance item."""
@@ -333,7 +344,7 @@ class _Builder:
                 self.problem(f"citations.toml: {citation.id}", "is cited by no claim or guidance item")
 
     def read_claim_rows(self) -> None:
-        for number, row in enumerate(_read_csv(self.shared, CLAIMS_CSV, CLAIMS_HEADER), start=1):
+        for number, row in enumerate(_read_csv(self.data, CLAIMS_CSV, CLAIMS_HEADER), start=1):
             keys = tuple(key.strip() for key in row["citation_keys"].split(";") if key.strip())
             evidence = EvidenceRow(
                 number, row["subject"], row["claim"], row["direction"], row["grade"], keys, row["note"] or None
@@ -541,10 +552,10 @@ class _Builder:
 
     def manifest(self) -> bytes:
         paths = sorted({CLAIMS_CSV, CITATIONS_CSV, IDENTIFIERS_CSV, *REFERENCE_FILES, *self.curated_sources})
-        missing = [path for path in paths if not (self.shared / path).is_file()]
+        missing = [path for path in paths if not source_path(self.data, path).is_file()]
         if missing:
-            raise BuildError([f"{self.shared / path}: not found" for path in missing])
-        sources = [{"path": path, "sha256": _sha256(self.shared / path)} for path in paths]
+            raise BuildError([f"{source_path(self.data, path)}: not found" for path in missing])
+        sources = [{"path": path, "sha256": _sha256(source_path(self.data, path))} for path in paths]
         return _json_bytes({"data_version": DATA_VERSION, "generated_by": GENERATED_BY, "sources": sources})
 
 
@@ -552,13 +563,13 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(shared: Path, curated: Curated | None = None) -> dict[str, bytes]:
-    """Every data file (name -> bytes) built from ``shared`` and the curated records.
+def build(data: Path = DEFAULT_DATA, curated: Curated | None = None) -> dict[str, bytes]:
+    """Every data file (name -> bytes) built from the data folder ``data`` and the curated records.
 
     ``curated`` defaults to :func:`load_curated`; pass a changed copy to test validation.
     Raises :class:`BuildError` listing every problem found.
     """
-    builder = _Builder(shared, copy.deepcopy(curated) if curated is not None else load_curated())
+    builder = _Builder(data, copy.deepcopy(curated) if curated is not None else load_curated())
     builder.read_identifiers()
     citations = builder.read_citations()
     curated_citations = builder.read_curated_citations()
@@ -582,12 +593,12 @@ def build(shared: Path, curated: Curated | None = None) -> dict[str, bytes]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default: %(default)s)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the raw inputs (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON (default: %(default)s)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     args = parser.parse_args(argv)
     try:
-        files = build(args.shared)
+        files = build(args.data)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 2
