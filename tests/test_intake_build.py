@@ -11,6 +11,8 @@ from types import ModuleType
 
 import pytest
 
+import cramps
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "src" / "cramps" / "data"
 SOURCES = REPO / "data"
@@ -104,3 +106,31 @@ def test_a_missing_citation_is_reported(bi: ModuleType, tmp_path: Path) -> None:
 def test_a_missing_data_folder_is_reported(bi: ModuleType, tmp_path: Path) -> None:
     with pytest.raises(bi.BuildError, match="not found"):
         bi.build(tmp_path)
+
+
+def test_notes_name_the_amount_an_equivalent_is_of(bi: ModuleType) -> None:
+    # the DRI tables print "= 600 IU" beside 15 µg; a note alone must say what it equals
+    target = cramps.DailyTarget(
+        nutrient="vitamin-d",
+        life_stage={"label": "19-30 y", "sex": "male", "condition": "none", "age_min": 19, "age_max": 30},
+        kind="RDA",
+        amount={"value": 15, "unit": "ug"},
+        upper_limit={"value": 100, "unit": "ug"},
+        upper_limit_kind="UL",
+        upper_limit_note="= 4,000 IU",
+        daily_value={"value": 20, "unit": "ug"},
+        notes=["= 600 IU (1 mcg = 40 IU)", "Daily Value: = 800 IU", "CDRR: = 4,000 IU", "a note = as it is"],
+    )
+    written = bi.written_out(target)
+    assert written.notes == (
+        "15 µg = 600 IU (1 mcg = 40 IU)",
+        "Daily Value: 20 µg = 800 IU",
+        "CDRR: 100 µg = 4,000 IU",
+        "a note = as it is",
+    )
+    assert written.upper_limit_note == "100 µg = 4,000 IU"
+    assert bi.written_out(written) == written  # written out once
+    targets = cramps.default_kb().person_data.targets
+    rows = [row for nutrient in targets.nutrients() for row in targets.rows(nutrient)]
+    packaged = [note for row in rows for note in (*row.notes, row.upper_limit_note)]
+    assert not [note for note in packaged if note and bi.EQUIVALENT.fullmatch(note)]

@@ -28,6 +28,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 REPO = Path(__file__).resolve().parents[1]
 CURATED_DIR = REPO / "tools" / "curated"
 DEFAULT_DATA = REPO / "data"
@@ -143,6 +145,34 @@ def _sha256(path: Path) -> str:
 
 def _number(text: str) -> float:
     return float(text)
+
+
+#: A note giving an equivalent of one of a target's amounts the way the DRI tables print
+#: it beside the amount ("= 800 IU", "Daily Value: = 800 IU"), which reads as nonsense alone.
+EQUIVALENT = re.compile(r"(?P<label>(?:Daily Value|UL|CDRR): )?= (?P<rest>\S.*)", re.DOTALL)
+#: The target field a labelled note's equivalent is of.
+LABELLED = {"Daily Value: ": "daily_value", "UL: ": "upper_limit", "CDRR: ": "upper_limit"}
+
+
+def _write_out(note: str, target: Any, default: str) -> str:
+    """``note`` with the amount its equivalent is of written out: "= 800 IU" on a 20 µg row
+    reads "20 µg = 800 IU"; ``default`` names the field an unlabelled note is about. Any
+    other note is returned as it is."""
+    found = EQUIVALENT.fullmatch(note)
+    if found is None:
+        return note
+    label = found["label"] or ""
+    amount = getattr(target, LABELLED.get(label, default))
+    return f"{label}{amount} = {found['rest']}" if amount is not None else f"{label}{found['rest']}"
+
+
+def written_out(target: Any) -> Any:
+    """The daily target with every equivalent in its notes written out in full."""
+    notes = [_write_out(note, target, "amount") for note in target.notes]
+    limit_note = target.upper_limit_note
+    if limit_note is not None:
+        limit_note = _write_out(limit_note, target, "upper_limit")
+    return attrs.evolve(target, notes=notes, upper_limit_note=limit_note)
 
 
 class _Builder:
@@ -267,7 +297,7 @@ class _Builder:
             fields["sources"] = list(dict.fromkeys(sources))
             target = self.construct(target_cls, fields, where)
             if target is not None:
-                targets.append(target)
+                targets.append(written_out(target))
         for missing in sorted(set(limit_rows) - seen):
             self.problem(LIMITS_CSV, f"limit rows for {missing} have no intake row")
         self.check()

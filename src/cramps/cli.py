@@ -1,35 +1,264 @@
 """The ``cramps`` command line: why, foods, nutrient, target, triage, relief, suggest, search.
 
 Every command prints text that fits 80 columns, red flags first and the disclaimer once
-at the end, or with ``--json`` the same result as JSON through the library's converter.
+at the end, or with ``--json`` the same result as JSON through the library's converter,
+with computed numbers rounded (see :data:`SCORE_DECIMALS` and :data:`PERCENT_DECIMALS`;
+amounts of a nutrient keep the decimals USDA SR28 gives that nutrient).
+
 A user error (an unknown name, a bad option) exits with status 2 and never a traceback.
+Its message speaks the command line's words (``--pregnant needs --sex female``, not the
+Python API's ``pregnant=True``); with ``--json`` it is a JSON object on stderr:
+``{"error": message, "kind": kind, "suggestions": [...]}`` (see :data:`ERROR_KINDS`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
+import shlex
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from cramps.errors import CrampsError
+import attrs
+
+from cramps.errors import CrampsError, DataError, NoReferenceError, ProfileError, UnknownTermError
 from cramps.guidance import DISCLAIMER
 from cramps.knowledge import KnowledgeBase
 from cramps.loading import default_kb, load
 
 if TYPE_CHECKING:
-    from cramps.foods import TypicalSource
+    from cramps.foods import Food, FoodResult, TypicalSource
+    from cramps.fuzzy import SearchHit
+    from cramps.intakes import DailyTarget
     from cramps.profiles import Profile
+    from cramps.questions import Question
+    from cramps.ranking import Ranked, Ranking, Reason
     from cramps.red_flags import Triage
 
+__all__ = ["ERROR_KINDS", "PERCENT_DECIMALS", "SCORE_DECIMALS", "CliError", "build_parser", "cli_words", "main"]
+
 WIDTH = 80
+#: Decimals of every score in the output: rank scores, reason weights, the separation of
+#: a question and search scores.
+SCORE_DECIMALS = 4
+#: Decimals of a percentage of the Daily Value.
+PERCENT_DECIMALS = 1
+#: The ``kind`` of a JSON error, and what it means.
+ERROR_KINDS: Mapping[str, str] = {
+    "usage": "the command line itself is wrong: an unknown command or option, a missing or bad value",
+    "unknown-term": "a name the knowledge base does not know (a nutrient, symptom, medication, food group ...)",
+    "red-flag": "a red flag given where a cramp symptom is expected: run `cramps triage` with it",
+    "profile": "the profile options cannot answer the question (--age or --sex missing, --pregnant without "
+    "--sex female ...)",
+    "no-reference": "the reference data say nothing about this (vitamin K2 has no DRI)",
+    "data": "a --data folder or file that cannot be loaded",
+    "invalid-value": "any other value the command cannot use (an empty name ...)",
+}
 Command = Callable[[KnowledgeBase, argparse.Namespace], Any]
 
 
+class CliError(Exception):
+    """A user error as the command line reports it: the ``message`` in the command line's
+    words, its ``kind`` (one of :data:`ERROR_KINDS`) and the closest known names."""
+
+    def __init__(self, message: str, kind: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+        self.suggestions = tuple(suggestions)
+
+
+class _UsageError(Exception):
+    """Raised by the parsers instead of printing the usage and exiting."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(self, message)
+
+
+# --- errors in the command line's words ----------------------------------------------
+
+#: The profile and command options that the Python API names as keyword arguments.
+_OPTIONS: Mapping[str, str] = {
+    "age": "--age",
+    "sex": "--sex",
+    "pregnant": "--pregnant",
+    "lactating": "--lactating",
+    "medications": "--med",
+    "conditions": "--condition",
+    "diet": "--diet",
+    "activity": "--activity",
+    "hot_climate": "--hot-climate",
+    "sun_exposure": "--sun",
+    "alcohol": "--alcohol",
+    "limit": "--limit",
+    "per": "--per",
+    "groups": "--group",
+    "exclude_groups": "--exclude-group",
+}
+#: Lifestyle factors, which the profile gives by its own options rather than --condition.
+_LIFESTYLE_OPTIONS: Mapping[str, str] = {
+    "exercise": "--activity heavy",
+    "heavy-alcohol-use": "--alcohol heavy",
+    "heavy-sweating": "--activity heavy --hot-climate",
+    "little-sun-exposure": "--sun little",
+    "vegan-diet": "--diet vegan",
+    "vegetarian-diet": "--diet vegetarian",
+}
+
+
+def _option(name: str, fallback: str) -> str:
+    return _OPTIONS.get(name, fallback)
+
+
+def _shell(value: str) -> str:
+    return shlex.quote(value)
+
+
+_WORDING: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    # keyword arguments: pregnant=True, sex='female', age=42
+    (re.compile(r"\b([a-z_]+)=True\b"), lambda m: _option(m[1], m[0])),
+    (re.compile(r"\b([a-z_]+)='([^']*)'"), lambda m: f"{_OPTIONS[m[1]]} {_shell(m[2])}" if m[1] in _OPTIONS else m[0]),
+    (re.compile(r"\b([a-z_]+)=(\d+(?:\.\d+)?)\b"), lambda m: f"{_OPTIONS[m[1]]} {m[2]}" if m[1] in _OPTIONS else m[0]),
+    # "(sex is not given)", "(sex is 'male')"
+    (re.compile(r"\(([a-z_]+) is not given\)"), lambda m: f"(no {_option(m[1], m[1])} given)"),
+    (re.compile(r"\(([a-z_]+) is '([^']*)'\)"), lambda m: f"(got {_option(m[1], m[1])} {_shell(m[2])})"),
+    # "set only one of pregnant and lactating"
+    (
+        re.compile(r"\bset only one of ([a-z_]+) and ([a-z_]+)\b"),
+        lambda m: f"give only one of {_option(m[1], m[1])} and {_option(m[2], m[2])}",
+    ),
+    # "a name in medications must ...", "groups must ...", "limit must ..."
+    (re.compile(r"\ba name in ([a-z_]+)\b"), lambda m: f"a name given to {_option(m[1], m[1])}"),
+    (re.compile(r"^([a-z_]+)(?= must\b| is \d)"), lambda m: _option(m[1], m[1])),
+    (re.compile(r" \(or None[^)]*\)| or None\b"), lambda m: ""),
+    # "see cramps.search() for ..."
+    (re.compile(r"\bcramps\.([a-z_]+)\(\)"), lambda m: f"`cramps {m[1]}`"),
+)
+
+
+def cli_words(message: str) -> str:
+    """``message``, written by the Python API for Python callers, in the command line's
+    words: ``pregnant=True needs sex='female'`` becomes ``--pregnant needs --sex female``."""
+    for pattern, replace in _WORDING:
+        message = pattern.sub(replace, message)
+    return message
+
+
+def _failure(exc: Exception, kb: KnowledgeBase | None) -> CliError:
+    """The :class:`CliError` a user sees for ``exc``."""
+    if isinstance(exc, CliError):
+        return exc
+    if isinstance(exc, UnknownTermError):
+        return _unknown(exc, kb)
+    kind = (
+        "no-reference"
+        if isinstance(exc, NoReferenceError)
+        else "profile"
+        if isinstance(exc, ProfileError)
+        else "data"
+        if isinstance(exc, DataError)
+        else "invalid-value"
+    )
+    suggestions = exc.covered if isinstance(exc, NoReferenceError) else ()
+    return CliError(cli_words(str(exc)), kind, suggestions)
+
+
+def _unknown(exc: UnknownTermError, kb: KnowledgeBase | None) -> CliError:
+    term, kind = exc.term, exc.kind
+    if kb is not None and kind in ("medication", "condition"):
+        misplaced = _misplaced_factor(kb, term, kind)
+        if misplaced is not None:
+            return misplaced
+    message = f"unknown {kind}: {term!r}"
+    suggestions = exc.suggestions
+    if suggestions:
+        message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+    elif kind == "food group" and kb is not None:
+        suggestions = kb.foods.groups()
+        message += "; the USDA food groups are: " + "; ".join(suggestions)
+    else:
+        message += f"; try `cramps search {_shell(term)}` to find it by another name"
+    return CliError(message, "unknown-term", suggestions)
+
+
+def _misplaced_factor(kb: KnowledgeBase, term: str, kind: str) -> CliError | None:
+    """A factor given to the wrong option (``--med pregnancy``, ``--condition "vegan diet"``)."""
+    from cramps.profiles import CONDITION_KINDS, MEDICATION_KINDS
+
+    try:
+        factor = kb.factor(term)
+    except UnknownTermError:
+        return None
+    if factor.kind in MEDICATION_KINDS:
+        how: str | None = f"--med {_shell(term)}"
+    elif factor.kind in CONDITION_KINDS:
+        how = f"--condition {_shell(term)}"
+    else:
+        how = _LIFESTYLE_OPTIONS.get(factor.id)
+    if how is None:
+        return None
+    return CliError(f"{term!r} is not a {kind}: give it as {how}", "unknown-term", (factor.name,))
+
+
+_CHOICE = re.compile(r"invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)$")
+
+
+def _usage_failure(message: str) -> CliError:
+    import difflib
+
+    suggestions: list[str] = []
+    found = _CHOICE.search(message)
+    if found:
+        choices = [choice.strip().strip("'") for choice in found["choices"].split(",")]
+        suggestions = difflib.get_close_matches(found["value"], choices, n=3, cutoff=0.6) or choices
+    return CliError(message, "usage", suggestions)
+
+
+def _report(failure: CliError, prog: str, as_json: bool, usage: str | None = None) -> int:
+    """Print ``failure`` to stderr, as text or as JSON; the exit status (2)."""
+    if as_json:
+        error = {"error": failure.message, "kind": failure.kind, "suggestions": list(failure.suggestions)}
+        print(json.dumps(error, indent=2, ensure_ascii=False, sort_keys=True), file=sys.stderr)
+    else:
+        if usage:
+            sys.stderr.write(usage)
+        print(f"{prog}: error: {failure.message}", file=sys.stderr)
+    return 2
+
+
+def _asks_for_json(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for JSON (``--json`` or an abbreviation argparse
+    accepts), read before parsing so that a usage error can be reported as JSON."""
+    for token in argv:
+        if token == "--":
+            break
+        if len(token) >= 3 and "--json".startswith(token):
+            return True
+    return False
+
+
+# --- output ------------------------------------------------------------------------
+
+
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
-    return textwrap.fill(text, width=WIDTH, initial_indent=indent if first is None else first, subsequent_indent=indent)
+    return textwrap.fill(
+        text,
+        width=WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    )
 
 
 def _emit_json(payload: dict[str, Any]) -> None:
@@ -42,6 +271,83 @@ def _emit_json(payload: dict[str, Any]) -> None:
 def _disclaimer() -> None:
     print()
     print(_wrap("Note: " + DISCLAIMER))
+
+
+def _inline(name: str) -> str:
+    """A record name for the middle of a sentence: "Vitamin K2" -> "vitamin K2"."""
+    first, _, rest = name.partition(" ")
+    if first[1:].islower():
+        first = first.lower()
+    return f"{first} {rest}" if rest else first
+
+
+def _score(value: float) -> float:
+    return round(value, SCORE_DECIMALS) + 0.0  # + 0.0: never -0.0
+
+
+def _reason_order(reason: Reason) -> tuple[float, str]:
+    """The order :func:`cramps.explain` gives the reasons in: the largest effect first."""
+    return (-abs(reason.weight), reason.claim)
+
+
+def _presented(ranking: Ranking[Any]) -> Ranking[Any]:
+    """``ranking`` as the command shows it, in text and JSON alike: scores and weights
+    rounded to :data:`SCORE_DECIMALS`, and the reasons in the order the text explains them."""
+    from cramps.ranking import Ranking
+
+    def shown(result: Ranked[Any]) -> Ranked[Any]:
+        reasons = [attrs.evolve(reason, weight=_score(reason.weight)) for reason in result.reasons]
+        return attrs.evolve(result, score=_score(result.score), reasons=tuple(sorted(reasons, key=_reason_order)))
+
+    return Ranking(shown(result) for result in ranking)
+
+
+def _questions(questions: Sequence[Question]) -> tuple[Question, ...]:
+    return tuple(attrs.evolve(question, separation=_score(question.separation)) for question in questions)
+
+
+def _hits(hits: Sequence[SearchHit]) -> tuple[SearchHit, ...]:
+    return tuple(attrs.evolve(hit, score=_score(hit.score)) for hit in hits)
+
+
+def _food_decimals(kb: KnowledgeBase) -> dict[str, int]:
+    """Each food-table nutrient's decimals in USDA SR28 (magnesium 0, thiamin 3 ...)."""
+    return {nutrient: round(math.log10(scale)) for nutrient, scale in kb.foods.columns.scales.items()}
+
+
+def _food_results(kb: KnowledgeBase, results: Sequence[FoodResult]) -> tuple[FoodResult, ...]:
+    """``results`` with the amount rounded to the SR28 precision of its nutrient (a
+    per-portion or per-100-kcal amount is not more precise than the value per 100 g)
+    and the percentage of the Daily Value to :data:`PERCENT_DECIMALS`."""
+    from cramps.amount import Amount
+    from cramps.foods import NUTRIENT_UNITS
+
+    decimals = _food_decimals(kb) if results else {}
+    rounded = []
+    for result in results:
+        places = decimals.get(result.nutrient)
+        amount = result.amount
+        if places is not None and amount.unit is NUTRIENT_UNITS.get(result.nutrient):
+            amount = Amount(value=round(amount.value, places), unit=amount.unit)
+        percent = result.percent_daily_value
+        rounded.append(
+            attrs.evolve(
+                result, amount=amount, percent_daily_value=None if percent is None else round(percent, PERCENT_DECIMALS)
+            )
+        )
+    return tuple(rounded)
+
+
+def _name_of(kb: KnowledgeBase, record_id: str) -> str:
+    for find in (kb.nutrient, kb.factor, kb.symptom):
+        try:
+            return find(record_id).name
+        except UnknownTermError:
+            continue
+    return record_id
+
+
+# --- the commands ------------------------------------------------------------------
 
 
 def _profile(kb: KnowledgeBase, args: argparse.Namespace) -> Profile | None:
@@ -59,7 +365,12 @@ def _profile(kb: KnowledgeBase, args: argparse.Namespace) -> Profile | None:
         "alcohol": args.alcohol,
     }
     given = {name: value for name, value in fields.items() if value is not None}
-    return kb.profile(**given) if given else None
+    if not given:
+        return None
+    try:
+        return kb.profile(**given)
+    except (ValueError, TypeError) as exc:  # the profile's own checks (an unknown name is a LookupError)
+        raise CliError(cli_words(str(exc)), "profile") from exc
 
 
 def _flags_banner(triage: Triage) -> None:
@@ -80,8 +391,8 @@ def _why(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     profile = _profile(kb, args)
     triage = kb.triage(args.symptoms, profile)
     symptoms = _ranked_symptoms(kb, args.symptoms)
-    ranking = kb.rank(symptoms, profile, limit=args.limit) if symptoms else ()
-    questions = kb.suggest(symptoms, profile, limit=3) if symptoms else ()
+    ranking = _presented(kb.rank(symptoms, profile, limit=args.limit)) if symptoms else ()
+    questions = _questions(kb.suggest(symptoms, profile, limit=3)) if symptoms else ()
     if args.json:
         _emit_json({"triage": triage, "results": ranking, "next_questions": questions})
         return
@@ -89,13 +400,15 @@ def _why(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     names = ", ".join(s.name for s in symptoms) or "red flags only"
     print(_wrap(f"What may lie behind: {names}"))
     print()
-    print(f"{'#':>3}  {'score':>5}  {'kind':<9} name")
+    if ranking:
+        print(f"{'#':>3}  {'score':>5}  {'kind':<9} name")
     for result in ranking:
         kind = "nutrient" if type(result.record).__name__ == "Nutrient" else "factor"
         print(f"{result.rank:>3}  {result.score:5.2f}  {kind:<9} {textwrap.shorten(result.record.name, WIDTH - 22)}")
     if not ranking:
         print("  Nothing in the knowledge base is linked to these symptoms.")
-    print("\nWhy:")
+    if ranking:
+        print("\nWhy:")
     for result in ranking:
         print(explain(result, width=WIDTH))
     if questions:
@@ -110,8 +423,6 @@ def _why(kb: KnowledgeBase, args: argparse.Namespace) -> None:
 def _ranked_symptoms(kb: KnowledgeBase, names: Sequence[str]) -> list[Any]:
     """The names that are knowledge-base symptoms; the rest are red flags that triage
     has already checked."""
-    from cramps.errors import UnknownTermError
-
     found = []
     for name in names:
         try:
@@ -122,7 +433,7 @@ def _ranked_symptoms(kb: KnowledgeBase, names: Sequence[str]) -> list[Any]:
 
 
 def _foods(kb: KnowledgeBase, args: argparse.Namespace) -> None:
-    results = kb.foods_rich_in(
+    found = kb.foods_rich_in(
         args.nutrient,
         limit=args.limit,
         per=args.per,
@@ -130,12 +441,13 @@ def _foods(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         groups=args.group or None,
         exclude_groups=args.exclude_group or None,
     )
+    results = _food_results(kb, found)
     if args.json:
         _emit_json({"results": results})
         return
     nutrient = kb.nutrient(args.nutrient)
     basis = {"100g": "100 g", "portion": "household portion", "100kcal": "100 kcal"}[args.per]
-    print(_wrap(f"Foods richest in {nutrient.name.lower()} per {basis} (USDA SR28, measured values)"))
+    print(_wrap(f"Foods richest in {_inline(nutrient.name)} per {basis} (USDA SR28, measured values)"))
     print()
     print(f"{'#':>3}  {'amount':>10}  {'%DV':>5}  food")
     for result in results:
@@ -150,10 +462,10 @@ def _foods(kb: KnowledgeBase, args: argparse.Namespace) -> None:
 def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     nutrient = kb.nutrient(args.name)
     profile = _profile(kb, args)
-    target = _target_or_none(kb, nutrient.id, profile)
+    target, missing = _target_or_why_not(kb, nutrient.id, nutrient.name, profile)
     tests = kb.lab_tests_for(nutrient)
     has_foods = _has_food_data(kb, nutrient.id)
-    foods = kb.foods_rich_in(nutrient, limit=5, per="portion") if has_foods else ()
+    foods = _food_results(kb, kb.foods_rich_in(nutrient, limit=5, per="portion")) if has_foods else ()
     sources = kb.typical_sources(nutrient) if has_foods else ()
     claims = kb.claims_about(nutrient.id)
     if args.json:
@@ -164,6 +476,7 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
                 "typical_sources": sources,
                 "foods": foods,
                 "target": target,
+                "target_missing": missing,
                 "lab_tests": tests,
             }
         )
@@ -187,6 +500,9 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     if target is not None:
         print()
         _print_target(target)
+    elif missing is not None:
+        print()
+        print(_wrap(f"No daily target: {missing}"))
     if tests:
         print("\nBlood tests that can confirm a deficiency:")
         for test in tests:
@@ -212,41 +528,52 @@ def _has_food_data(kb: KnowledgeBase, nutrient_id: str) -> bool:
     return nutrient_id in NUTRIENT_UNITS
 
 
-def _target_or_none(kb: KnowledgeBase, nutrient_id: str, profile: Profile | None) -> Any:
-    from cramps.errors import NoReferenceError, ProfileError
-
+def _target_or_why_not(
+    kb: KnowledgeBase, nutrient_id: str, name: str, profile: Profile | None
+) -> tuple[DailyTarget | None, str | None]:
+    """The daily target for ``profile``, or why there is none (``None`` without a profile)."""
     if profile is None:
-        return None
+        return None, None
     try:
-        return kb.daily_target(nutrient_id, profile)
-    except (NoReferenceError, ProfileError):
-        return None
+        return kb.daily_target(nutrient_id, profile), None
+    except NoReferenceError:
+        return None, f"the Dietary Reference Intakes (DRIs) set no value for {_inline(name)}"
+    except ProfileError as exc:
+        return None, cli_words(str(exc))
 
 
-def _print_target(target: Any) -> None:
-    stage = target.life_stage.label
-    print(_wrap(f"Daily target ({stage}): {target.amount} a day ({target.kind.value})"))
-    if target.upper_limit is not None:
-        covers = f", {target.upper_limit_applies_to}" if target.upper_limit_applies_to else ""
-        print(_wrap(f"Upper limit ({target.upper_limit_kind.value}): {target.upper_limit}{covers}", indent="  "))
+def _print_target(target: DailyTarget, *, notes: bool = False) -> None:
+    print(_wrap(f"Daily target ({target.life_stage}): {target.amount} a day ({target.kind.value})"))
+    limit_note = target.upper_limit_note
+    if target.upper_limit is not None and target.upper_limit_kind is not None:
+        covers = target.upper_limit_applies_to or "what it covers is not stated"
+        line = f"Upper limit ({target.upper_limit_kind.value}): {target.upper_limit} a day, applies to {covers}"
     else:
-        print(_wrap("Upper limit: none set by the DRIs", indent="  "))
+        line = "Upper limit: none set" + (f" ({limit_note})" if limit_note else "")
+        limit_note = None
+    print(_wrap(line, indent="    ", first="  "))
     if target.daily_value is not None:
         print(_wrap(f"Label Daily Value: {target.daily_value}", indent="  "))
+    if not notes:
+        return
+    shown = list(target.notes)
+    if limit_note:  # after the notes on the amount, before those on the Daily Value
+        at = next((i for i, note in enumerate(shown) if note.startswith("Daily Value")), len(shown))
+        shown.insert(at, f"Upper limit: {limit_note}")
+    for note in shown:
+        print(_wrap(note, indent="    ", first="  - "))
 
 
 def _target(kb: KnowledgeBase, args: argparse.Namespace) -> None:
-    profile = _profile(kb, args)
-    if profile is None:
-        raise ValueError("give at least --age and --sex to pick a life-stage group")
-    target = kb.daily_target(args.nutrient, profile)
+    from cramps.profiles import Profile
+
+    # without a profile, the target's own check says what is missing
+    target = kb.daily_target(args.nutrient, _profile(kb, args) or Profile())
     if args.json:
         _emit_json({"target": target})
         return
     print(kb.nutrient(args.nutrient).name)
-    _print_target(target)
-    for note in target.notes:
-        print(_wrap(note, indent="    ", first="  - "))
+    _print_target(target, notes=True)
     _disclaimer()
 
 
@@ -262,8 +589,29 @@ def _triage(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     _disclaimer()
 
 
+def _not_a_red_flag(kb: KnowledgeBase, names: Sequence[str], exc: UnknownTermError) -> CliError | None:
+    """The error for a red flag (``chest pain``) given where a cramp symptom is expected."""
+    if exc.kind != "symptom" or exc.term not in names:
+        return None
+    try:
+        triage = kb.triage(exc.term)
+    except (UnknownTermError, ValueError):
+        return None
+    if not triage.flags:
+        return None
+    return CliError(
+        f"{exc.term!r} is a red flag, not a cramp symptom: run `cramps triage {_shell(exc.term)}` to see how soon"
+        " to get care",
+        "red-flag",
+        tuple(flag.name for flag in triage.flags),
+    )
+
+
 def _relief(kb: KnowledgeBase, args: argparse.Namespace) -> None:
-    ranking = kb.relief_for(args.symptom, limit=args.limit)
+    try:
+        ranking = _presented(kb.relief_for(args.symptom, limit=args.limit))
+    except UnknownTermError as exc:
+        raise _not_a_red_flag(kb, [args.symptom], exc) or exc from None
     if args.json:
         _emit_json({"results": ranking})
         return
@@ -273,16 +621,22 @@ def _relief(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         print(_wrap(remedy.instructions, indent="   "))
         if remedy.caution:
             print(_wrap("Caution: " + remedy.caution, indent="   "))
+    if not ranking:
+        print("Nothing in the knowledge base is known to relieve this.")
     _disclaimer()
 
 
 def _suggest(kb: KnowledgeBase, args: argparse.Namespace) -> None:
-    questions = kb.suggest(args.symptoms, _profile(kb, args), limit=args.limit)
+    profile = _profile(kb, args)
+    try:
+        questions = _questions(kb.suggest(args.symptoms, profile, limit=args.limit))
+    except UnknownTermError as exc:
+        raise _not_a_red_flag(kb, args.symptoms, exc) or exc from None
     if args.json:
         _emit_json({"results": questions})
         return
     for question in questions:
-        moves = ", ".join(question.moves[:3])
+        moves = ", ".join(_name_of(kb, move) for move in question.moves[:3])
         print(_wrap(f"{question.text} (would move: {moves})", indent="    ", first="  - "))
     if not questions:
         print("No question would change the ranking.")
@@ -290,15 +644,44 @@ def _suggest(kb: KnowledgeBase, args: argparse.Namespace) -> None:
 
 
 def _search(kb: KnowledgeBase, args: argparse.Namespace) -> None:
-    hits = kb.search(args.text, limit=args.limit)
+    hits = _hits(kb.search(args.text, limit=args.limit))
+    foods = _foods_named(kb, args.text, args.limit)
     if args.json:
-        _emit_json({"results": hits})
+        _emit_json({"results": hits, "foods": foods})
         return
-    print(f"{'score':>5}  {'kind':<9} {'id':<28} matched")
+    if hits:
+        print(f"{'score':>5}  {'kind':<9} {'id':<28} matched")
     for hit in hits:
         print(f"{hit.score:5.2f}  {hit.kind:<9} {hit.record.id:<28} {textwrap.shorten(hit.matched, WIDTH - 46)}")
-    if not hits:
+    if foods:
+        if hits:
+            print()
+        print("Foods (USDA SR28 descriptions):")
+        for food in foods:
+            print(f"  {food.id:<12} {textwrap.shorten(food.name, WIDTH - 15)}")
+    if not hits and not foods:
         print("No match.")
+
+
+#: How many food matches are read to keep those that name every word of the search.
+_FOOD_CANDIDATES = 50
+
+
+def _foods_named(kb: KnowledgeBase, text: str, limit: int) -> tuple[Food, ...]:
+    """The foods whose description names every word of ``text``, singular or plural, best
+    first: "banana" finds "Bananas, raw", and "leg cramps" finds no frog legs."""
+    from cramps.food_search import search_key, search_stems
+
+    stems = search_stems(text)
+    found = []
+    for food in kb.search_foods(text, limit=max(limit, _FOOD_CANDIDATES)):
+        key = search_key(stems, food.name)
+        if key is not None and -(key[0] + key[1]) == len(stems):
+            found.append(food)
+    return tuple(found[:limit])
+
+
+# --- the parser --------------------------------------------------------------------
 
 
 def _positive(text: str) -> int:
@@ -321,8 +704,8 @@ def _age(text: str) -> float:
     return value
 
 
-def _profile_options() -> argparse.ArgumentParser:
-    options = argparse.ArgumentParser(add_help=False)
+def _profile_options() -> _Parser:
+    options = _Parser(add_help=False)
     group = options.add_argument_group("profile (all optional)")
     group.add_argument("--age", type=_age, help="age in years")
     group.add_argument("--sex", choices=("female", "male"))
@@ -340,7 +723,7 @@ def _profile_options() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the documentation and the tests)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cramps",
         description="Leg cramps: linked nutrients, foods, contributing factors, relief and red flags.",
         epilog="It informs; it never diagnoses. See a clinician for severe or frequent cramps.",
@@ -359,8 +742,8 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str, run: Command, *, with_profile: bool = False) -> argparse.ArgumentParser:
         parents = [profile] if with_profile else []
         p = sub.add_parser(name, help=help_text, description=help_text, parents=parents)
-        p.add_argument("--json", action="store_true", help="print JSON instead of text")
-        p.set_defaults(run=run)
+        p.add_argument("--json", action="store_true", help="print JSON instead of text (errors too, on stderr)")
+        p.set_defaults(run=run, command_parser=p)
         return p
 
     why = command("why", "rank the nutrients and factors that may lie behind symptoms", _why, with_profile=True)
@@ -385,16 +768,24 @@ def build_parser() -> argparse.ArgumentParser:
     suggest = command("suggest", "the questions that would best narrow the causes down", _suggest, with_profile=True)
     suggest.add_argument("symptoms", nargs="+", metavar="SYMPTOM")
     suggest.add_argument("--limit", type=_positive, default=5)
-    search = command("search", "find nutrients, symptoms, factors and remedies by name", _search)
+    search = command("search", "find nutrients, symptoms, factors, remedies and foods by name", _search)
     search.add_argument("text")
-    search.add_argument("--limit", type=_positive, default=10)
+    search.add_argument("--limit", type=_positive, default=10, help="at most this many records, and as many foods")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for a user error)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args, extras = parser.parse_known_args(arguments)
+        if extras:  # reported by the command's parser, with the command's usage
+            (getattr(args, "command_parser", None) or parser).error("unrecognized arguments: " + " ".join(extras))
+    except _UsageError as exc:
+        return _report(
+            _usage_failure(exc.message), exc.parser.prog, _asks_for_json(arguments), exc.parser.format_usage()
+        )
     if args.version:
         from importlib.metadata import version
 
@@ -403,14 +794,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    kb: KnowledgeBase | None = None
     try:
         kb = default_kb()
         for folder in args.data or ():
             kb = load(folder, base=kb)
         args.run(kb, args)
-    except (CrampsError, LookupError, ValueError, TypeError) as exc:
-        print(f"cramps {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+    except (CrampsError, CliError, LookupError, ValueError, TypeError) as exc:
+        return _report(_failure(exc, kb), f"cramps {args.command}", args.json)
     except BrokenPipeError:
         sys.stderr.close()
     return 0

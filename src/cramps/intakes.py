@@ -153,10 +153,14 @@ class DailyTarget:
         return stage.condition == condition and stage.applies_to_sex(profile.sex)
 
     def __str__(self) -> str:
-        text = f"{self.nutrient}, {self.life_stage}: {self.kind.value} {self.amount}"
-        if self.upper_limit is not None and self.upper_limit_kind is not None:
-            text += f"; {self.upper_limit_kind.value} {self.upper_limit}"
-        return text
+        """The target, and the upper limit with what it covers: "magnesium, females 31-50 y:
+        RDA 320 mg a day; UL 350 mg a day, applies to supplemental magnesium ... only", or
+        "...; no upper limit (UL) set"."""
+        text = f"{self.nutrient}, {self.life_stage}: {self.kind.value} {self.amount} a day"
+        if self.upper_limit is None or self.upper_limit_kind is None:
+            return f"{text}; no upper limit (UL) set"
+        covers = self.upper_limit_applies_to or "what it covers is not stated"
+        return f"{text}; {self.upper_limit_kind.value} {self.upper_limit} a day, applies to {covers}"
 
 
 class DailyTargets:
