@@ -1,16 +1,23 @@
-"""Run the cramps benchmark suite and rewrite the results in ``docs/performance.md``.
+"""Run the cramps benchmark suite; print the results, or write them into ``docs/performance.md``.
 
 Usage (from the repository root)::
 
     python benchmarks/run.py [--quick] [--only SECTION ...] [--scales 10,100,1000] [--json PATH]
+                             [--write-docs [--out PAGE]]
+    python benchmarks/run.py --from-json PATH [--write-docs [--out PAGE]]
 
 Sections: ``import`` (``import cramps`` against ``import attrs``), ``lazy`` (the first
 questions in a fresh interpreter), ``steady`` (per call, against SQLite and plain lists),
 ``scale`` (synthetic food tables at 10x-1000x the SR28 food count) and ``memory``
-(resident memory once everything is loaded). Every figure is measured in this run, on
-this machine; the page says which targets are met. ``--quick`` takes fewer samples
-(for a smoke test; the page then says so). The full run takes about three minutes on
-a 2-core machine.
+(resident memory once everything is loaded). Every figure is measured in this run; the
+results say which targets are met.
+
+The results are printed (the Markdown of the page's generated block). Only
+``--write-docs`` rewrites the tracked page: its generated block, between the
+``BEGIN``/``END`` markers, and nothing else. ``--json PATH`` also saves the raw results,
+and ``--from-json PATH`` renders saved results again without measuring (to change how
+the page shows them without new figures). ``--quick`` takes fewer samples, for a smoke
+test (the results then say so). A full run takes about 1.5 minutes on 2 CPUs.
 """
 
 from __future__ import annotations
@@ -327,79 +334,106 @@ def render(results: Results) -> str:
             table(["first call", "wall time", "what it loads"], rows, "lrl"),
         ]
     if "steady" in results:
-        parts += ["", "### 3. Steady state, per call", "", _STEADY_NOTE, ""]
-        rows = []
-        for r in results["steady"]:
-            rows.append(
-                [
-                    f"`{r['question']}`",
-                    fmt_time(r["computed"]),
-                    fmt_time(r["cached"]),
-                    fmt_time(r["sqlite"]),
-                    fmt_time(r["plain_list"]),
-                    fmt_time(r["sorting"]),
-                    fmt_ratio(r["sqlite"] / r["computed"]) if r["sqlite"] else "-",
-                    fmt_ratio(r["sqlite"] / r["cached"]) if r["sqlite"] else "-",
-                    "-" if r["agrees"] is None else ("yes" if r["agrees"] else "**NO**"),
-                ]
-            )
-        parts.append(
+        steady = results["steady"]
+        rows = [
+            [
+                f"`{r['question']}`",
+                fmt_time(r["computed"]),
+                fmt_time(r["cached"]),
+                fmt_time(r["sqlite"]),
+                fmt_ratio(r["sqlite"] / r["computed"]) if r["sqlite"] else "-",
+                fmt_ratio(r["sqlite"] / r["cached"]) if r["sqlite"] else "-",
+                "-" if r["agrees"] is None else ("yes" if r["agrees"] else "**NO**"),
+            ]
+            for r in steady
+        ]
+        lists = [
+            [
+                f"`{r['question']}`",
+                fmt_time(r["computed"]),
+                fmt_time(r["cached"]),
+                fmt_time(r["plain_list"]),
+                fmt_time(r["sorting"]),
+            ]
+            for r in steady
+            if r["plain_list"] is not None or r["sorting"] is not None
+        ]
+        notes = sorted({r["note"] for r in steady if r["note"] and r["group"] != "foods_rich_in"})
+        plans = sorted({r["note"].split(" USING ")[0] for r in steady if r["group"] == "foods_rich_in"})
+        parts += [
+            "",
+            "### 3. Steady state, per call",
+            "",
+            _STEADY_NOTE,
+            "",
             table(
                 [
                     "question",
                     "cramps computed",
                     "cramps cached",
                     "SQLite",
-                    "list (sorted once)",
-                    "list (sort per call)",
                     "vs SQLite (computed)",
                     "vs SQLite (cached)",
                     "same answer",
                 ],
                 rows,
-            )
-        )
-        notes = sorted({r["note"] for r in results["steady"] if r["note"] and r["group"] != "foods_rich_in"})
-        plans = sorted({r["note"].split(" USING ")[0] for r in results["steady"] if r["group"] == "foods_rich_in"})
-        parts += [
+            ),
+            "",
+            _LISTS_NOTE,
+            "",
+            table(
+                ["question", "cramps computed", "cramps cached", "list (sorted once)", "list (sort per call)"],
+                lists,
+            ),
             "",
             "Notes: "
             + "; ".join(notes)
             + f". SQLite query plans for `foods_rich_in`: {', '.join(plans)} USING an index.",
         ]
     if "scale" in results:
-        rows = []
-        for r in results["scale"]["rows"]:
-            rows.append(
-                [
-                    f"{r['factor']:,}x",
-                    f"{r['foods']:,}",
-                    f"{r['values']:,}",
-                    fmt_time(r["load"]),
-                    f"{r['rss_load']:.1f} MiB",
-                    fmt_time(r["first_rich_in"]),
-                    fmt_time(r["rich_in_uncached"]),
-                    fmt_time(r["rich_in_cached"]),
-                    fmt_time(r["rich_in_vegan_uncached"]),
-                    fmt_time(r["food"]),
-                    fmt_time(r["sort_per_call"]),
-                    str(r["runs"]),
-                ]
-            )
+        scale = results["scale"]["rows"]
+        loads = [
+            [
+                f"{r['factor']:,}x",
+                f"{r['foods']:,}",
+                f"{r['values']:,}",
+                fmt_time(r["load"]),
+                f"{r['rss_load']:.1f} MiB",
+                fmt_time(r["first_rich_in"]),
+                str(r["runs"]),
+            ]
+            for r in scale
+        ]
+        queries = [
+            [
+                f"{r['factor']:,}x",
+                fmt_time(r["rich_in_uncached"]),
+                fmt_time(r["rich_in_cached"]),
+                fmt_time(r["rich_in_vegan_uncached"]),
+                fmt_time(r["food"]),
+                fmt_time(r["sort_per_call"]),
+                str(r["runs"]),
+            ]
+            for r in scale
+        ]
         parts += [
             "",
             "### 4. Scale: synthetic food tables",
             "",
             _SCALE_NOTE,
             "",
+            "Loading the table, and its first question:",
+            "",
+            table(
+                ["scale", "foods", "food-nutrient values", "load", "memory after load", "first `rich_in`", "runs"],
+                loads,
+            ),
+            "",
+            "Per call, once loaded:",
+            "",
             table(
                 [
                     "scale",
-                    "foods",
-                    "food-nutrient values",
-                    "load",
-                    "memory after load",
-                    "first `rich_in`",
                     "`rich_in` computed",
                     "`rich_in` cached",
                     "`rich_in` vegan, computed",
@@ -407,7 +441,7 @@ def render(results: Results) -> str:
                     "sort per call (`heapq.nlargest`)",
                     "runs",
                 ],
-                rows,
+                queries,
             ),
         ]
     if "memory" in results:
@@ -439,11 +473,14 @@ _STEADY_NOTE = (
     "SQLite: an in-memory database with the same data and an index for each question (per "
     "nutrient and basis, expression indexes for per portion and per 100 kcal; claims by target "
     "and subject; folded names; FTS5 on names); the ranking scores are computed in Python from "
-    "the rows it returns, with the same arithmetic. List (sorted once): plain Python lists kept "
-    "in the order each question needs (a slice or a bisection answers). List (sort per call): "
-    "`heapq.nsmallest` over every food. cramps returns records (with reasons, citations, "
-    "portions and %DV); the baselines return bare tuples. *same answer*: the baselines return "
-    "the same ids in the same order with the same scores or amounts."
+    "the rows it returns, with the same arithmetic. cramps returns records (with reasons, "
+    "citations, portions and %DV); the baselines return bare tuples. *same answer*: the "
+    "baselines return the same ids in the same order with the same scores or amounts."
+)
+_LISTS_NOTE = (
+    "Against plain Python lists, for the questions they can answer. List (sorted once): plain "
+    "Python lists kept in the order each question needs (a slice or a bisection answers). List "
+    "(sort per call): `heapq.nsmallest` over every food."
 )
 _SCALE_NOTE = (
     "`benchmarks/synthetic.py` writes the packaged SR28 table repeated N times (each food N "
@@ -474,19 +511,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer samples: a smoke test, not a measurement")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--scales", default="1,10,100,1000", help="synthetic scale factors, comma-separated")
-    parser.add_argument("--out", type=Path, default=DOC, help="the page to rewrite (default docs/performance.md)")
     parser.add_argument("--json", type=Path, help="also save the raw results here")
-    parser.add_argument("--no-write", action="store_true", help="print the tables, do not rewrite the page")
+    parser.add_argument("--from-json", type=Path, help="render results saved by --json instead of measuring")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="write the results into the page (default: only print them)"
+    )
+    parser.add_argument("--out", type=Path, default=DOC, help="the page --write-docs rewrites (%(default)s)")
     args = parser.parse_args(argv)
-    factors = [int(f) for f in args.scales.split(",") if f.strip()]
-    results = measure(args.only, args.quick, factors)
+    if args.from_json:
+        results = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        factors = [int(f) for f in args.scales.split(",") if f.strip()]
+        results = measure(args.only, args.quick, factors)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     markdown = render(results)
     print(markdown)
-    if not args.no_write:
+    if args.write_docs:
         write(markdown, args.out)
         print(f"\nwrote {args.out}", file=sys.stderr)
+    else:
+        print(f"\n{args.out} is unchanged (pass --write-docs to write these results into it)", file=sys.stderr)
     missed = [t for t, _, ok, _ in targets(results) if ok is False]
     if missed:
         print(f"{len(missed)} target(s) not met: " + "; ".join(missed), file=sys.stderr)

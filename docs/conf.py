@@ -56,8 +56,9 @@ nitpick_ignore = [
     ("py:class", "cramps.person_queries.PersonQueries"),
 ]
 default_role = "py:obj"
-# Pages listed in a toctree that may not exist yet (docs/performance.md is written by the
-# benchmark helper): cramps_docs drops such an entry from the toctree while the file is absent.
+# Pages the index lists that may not exist yet (docs/performance.md is written by
+# `benchmarks/run.py --write-docs`): while the file is absent, cramps_docs drops the index's
+# toctree entry and its :doc: link to it.
 cramps_optional_docs = ["performance"]
 
 # -- autodoc ------------------------------------------------------------------
@@ -79,15 +80,12 @@ intersphinx_mapping = {
 intersphinx_timeout = 5
 
 # -- doctest: every example in the docs runs ------------------------------------------
-doctest_default_flags = (
-    doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.IGNORE_EXCEPTION_DETAIL | doctest.DONT_ACCEPT_TRUE_FOR_1
-)
-# DOCS lets examples find files under docs/ (the example plug-in, the cohort script).
-doctest_global_setup = f"""
-from pathlib import Path
-DOCS = Path({str(DOCS)!r})
-import cramps
-"""
+# Each page's examples run as a reader would paste them into a fresh Python session: no
+# hidden setup (no doctest_global_setup, no testsetup), every import and object visible on
+# the page, fixture files written by the examples themselves. The output shown is the
+# output printed: whitespace is compared exactly (no NORMALIZE_WHITESPACE), and only a
+# literal "..." elides.
+doctest_default_flags = doctest.ELLIPSIS | doctest.IGNORE_EXCEPTION_DETAIL | doctest.DONT_ACCEPT_TRUE_FOR_1
 doctest_test_doctest_blocks = "default"
 
 # -- MyST (the changelog and docs/performance.md are Markdown) -------------------------

@@ -10,6 +10,16 @@ Directives (all computed at build time, so they never drift from the code or the
     targets, lab tests and red flags link, with the packaged record counts.
 ``.. cramps-help:: [SUBCOMMAND]``
     The ``--help`` text of the ``cramps`` command line or one of its subcommands.
+``.. cramps-write-file:: PATH``
+    A doctest (shown and run like any other) that writes the file ``PATH`` (relative to
+    ``docs/``) where the ``:to:`` option's expression says, for example
+    ``:to: package / "__init__.py"``. The file's text is written out in the example, so a
+    reader who pastes the page's examples into a Python session gets the file too, and the
+    example cannot drift from the file the tests use.
+
+The examples must run as a reader pastes them, so the build also rejects hidden doctest
+setup: ``doctest_global_setup``, ``testsetup`` and ``:hide:`` (``testcleanup``, which only
+undoes what the examples did, is allowed).
 
 No plotting library is needed: the SVG is written by hand.
 """
@@ -17,6 +27,8 @@ No plotting library is needed: the SVG is written by hand.
 from __future__ import annotations
 
 import argparse
+import codeop
+import doctest
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -24,8 +36,13 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.ext.doctest import DoctestDirective
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
 
 PALETTE = ("#2f6f9f", "#b5542c", "#3f8f4f", "#8a5aa8", "#a8862a", "#2b8a8a", "#b04a72", "#5b6b7b", "#6f8f2f")
 CHART_WIDTH = 760
@@ -172,11 +189,16 @@ def cli_help(command: str | None) -> str:
     raise ValueError(f"cramps has no subcommand {command!r}")
 
 
-def _figure(svg: str, caption: str, name: str) -> nodes.Node:
+def _figure(svg: str, caption: list[nodes.Node], name: str) -> nodes.Node:
     figure = nodes.figure(classes=["cramps-figure"], ids=[name])
     figure += nodes.raw("", svg, format="html")
-    figure += nodes.caption("", caption)
+    figure += nodes.caption("", "", *caption)
     return figure
+
+
+def _code(text: str) -> nodes.Node:
+    """Inline code: rendered as ``<code>``, and left alone by smartquotes (straight quotes)."""
+    return nodes.literal(text, text)
 
 
 class FoodsChart(SphinxDirective):
@@ -185,11 +207,16 @@ class FoodsChart(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         limit = self.options.get("limit", 5)
-        caption = (
-            f"The {limit} foods richest in each nutrient per household portion (USDA SR28, the food's first "
-            'household measure), from cramps.foods_rich_in(n, per="portion", limit=5). Each nutrient has its '
-            "own scale. Hover a bar for the full name. Drawn when the docs are built."
-        )
+        caption = [
+            nodes.Text(
+                f"The {limit} foods richest in each nutrient per household portion (USDA SR28, the food's first "
+                "household measure), from "
+            ),
+            _code(f'cramps.foods_rich_in(n, per="portion", limit={limit})'),
+            nodes.Text(
+                ". Each nutrient has its own scale. Hover a bar for the full name. Drawn when the docs are built."
+            ),
+        ]
         return [_figure(foods_chart_svg(limit), caption, "foods-chart")]
 
 
@@ -197,10 +224,12 @@ class LinkDiagram(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        caption = (
-            "How the records link. Arrows between boxes are claims (each graded and cited) or queries; "
-            "counts are those of the packaged data."
-        )
+        caption: list[nodes.Node] = [
+            nodes.Text(
+                "How the records link. Arrows between boxes are claims (each graded and cited) or queries; "
+                "counts are those of the packaged data."
+            )
+        ]
         return [_figure(link_diagram_svg(), caption, "link-diagram")]
 
 
@@ -215,9 +244,85 @@ class CliHelp(SphinxDirective):
         return [block]
 
 
+def write_file_doctest(text: str, target: str) -> list[str]:
+    """The lines of a doctest that writes ``text`` to the path expression ``target``."""
+    if "\\" in text or "'''" in text:
+        raise ValueError("cannot quote a file with backslashes or ''' in a doctest")
+    lines = [f">>> _ = ({target}).write_text('''\\"]
+    lines += [f"... {line}".rstrip() for line in text.splitlines()]
+    lines.append("... ''', encoding=\"utf-8\")")
+    return lines
+
+
+class WriteFile(DoctestDirective):
+    """A doctest, in the page's ``default`` group, that writes a file of ``docs/`` out."""
+
+    has_content = False
+    required_arguments = 1
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"to": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        path = Path(self.env.srcdir) / self.arguments[0]
+        self.env.note_dependency(str(path))
+        target = self.options.get("to")
+        if not target:
+            raise self.error("cramps-write-file needs :to: (a path expression, such as package / 'x.py')")
+        lines = write_file_doctest(path.read_text(encoding="utf-8"), target)
+        self.content = StringList(lines, source=str(path))
+        self.arguments = []
+        self.name = "doctest"
+        return super().run()
+
+
+def ends_early_in_a_repl(source: str) -> bool:
+    """Whether an interactive interpreter would run ``source`` (one example) before its end:
+    it ends a statement at a blank line outside brackets and strings, so a blank line inside
+    a class or function body breaks the pasted example."""
+    lines = source.rstrip("\n").split("\n")
+    for end, line in enumerate(lines[:-1], start=1):
+        if line.strip():
+            continue
+        try:
+            if codeop.compile_command("\n".join(lines[:end]) + "\n", symbol="single") is not None:
+                return True
+        except (SyntaxError, ValueError, OverflowError):
+            return True
+    return False
+
+
+def _check_examples(app: Sphinx, doctree: nodes.document) -> None:
+    """Warn (an error with ``-W``) about doctest code a reader cannot see, and about an
+    example that would break when pasted into an interactive interpreter."""
+    parser = doctest.DocTestParser()
+    for node in doctree.findall(lambda n: isinstance(n, nodes.Element) and "testnodetype" in n):
+        kind = node["testnodetype"]
+        if kind == "testsetup" or (kind in {"doctest", "testcode"} and isinstance(node, nodes.comment)):
+            what = "testsetup" if kind == "testsetup" else f"a hidden {kind} (:hide:)"
+            logger.warning(
+                "%s: the examples must run as shown, without hidden setup", what, location=node, type="cramps"
+            )
+        elif kind == "doctest":
+            for example in parser.get_examples(node.astext()):
+                if ends_early_in_a_repl(example.source):
+                    logger.warning(
+                        "an example with a blank line (a bare '...') inside a block, which ends the block "
+                        "when pasted into a Python session: %s",
+                        example.source.splitlines()[0],
+                        location=node,
+                        type="cramps",
+                    )
+
+
+def _reject_global_setup(app: Sphinx, config: Any) -> None:
+    if getattr(config, "doctest_global_setup", ""):
+        logger.warning("doctest_global_setup: the examples must run as shown, without hidden setup", type="cramps")
+
+
 def _drop_missing_optional_docs(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Remove toctree lines naming an optional page (``cramps_optional_docs``) whose
-    source file does not exist, so a page another tool writes later can be listed now."""
+    """Remove the lines naming an optional page (``cramps_optional_docs``) whose source
+    file does not exist (its toctree entry, a ``:doc:`` link to it), so a page another tool
+    writes later can be listed now."""
     if docname != app.config.root_doc:
         return
     missing = [
@@ -227,7 +332,11 @@ def _drop_missing_optional_docs(app: Sphinx, docname: str, source: list[str]) ->
     ]
     if missing:
         lines = source[0].splitlines(keepends=True)
-        source[0] = "".join(line for line in lines if line.strip() not in missing)
+        source[0] = "".join(
+            line
+            for line in lines
+            if line.strip() not in missing and not any(f":doc:`{name}`" in line for name in missing)
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -238,4 +347,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("cramps-foods-chart", FoodsChart)
     app.add_directive("cramps-link-diagram", LinkDiagram)
     app.add_directive("cramps-help", CliHelp)
+    app.add_directive("cramps-write-file", WriteFile)
+    app.connect("doctree-read", _check_examples)
+    app.connect("config-inited", _reject_global_setup)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
