@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from cramps.intakes import DailyTarget
     from cramps.profiles import Profile
     from cramps.questions import Question
-    from cramps.ranking import Ranked, Ranking, Reason
+    from cramps.ranking import Ranked, Ranking
     from cramps.red_flags import Triage
 
 __all__ = ["ERROR_KINDS", "PERCENT_DECIMALS", "SCORE_DECIMALS", "CliError", "build_parser", "cli_words", "main"]
@@ -285,19 +285,15 @@ def _score(value: float) -> float:
     return round(value, SCORE_DECIMALS) + 0.0  # + 0.0: never -0.0
 
 
-def _reason_order(reason: Reason) -> tuple[float, str]:
-    """The order :func:`cramps.explain` gives the reasons in: the largest effect first."""
-    return (-abs(reason.weight), reason.claim)
-
-
 def _presented(ranking: Ranking[Any]) -> Ranking[Any]:
     """``ranking`` as the command shows it, in text and JSON alike: scores and weights
     rounded to :data:`SCORE_DECIMALS`, and the reasons in the order the text explains them."""
+    from cramps.explanation import by_effect
     from cramps.ranking import Ranking
 
     def shown(result: Ranked[Any]) -> Ranked[Any]:
-        reasons = [attrs.evolve(reason, weight=_score(reason.weight)) for reason in result.reasons]
-        return attrs.evolve(result, score=_score(result.score), reasons=tuple(sorted(reasons, key=_reason_order)))
+        reasons = tuple(attrs.evolve(reason, weight=_score(reason.weight)) for reason in by_effect(result.reasons))
+        return attrs.evolve(result, score=_score(result.score), reasons=reasons)
 
     return Ranking(shown(result) for result in ranking)
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 from cramps.foods import FoodResult
-from cramps.ranking import Ranked
+from cramps.ranking import Ranked, Reason
 
-__all__ = ["explain"]
+__all__ = ["by_effect", "explain"]
+
+
+def by_effect(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
+    """``reasons`` in the order :func:`cramps.explain` gives them: the largest effect on the score
+    first (raising or lowering), ties by claim id. The command line lists them so too."""
+    return tuple(sorted(reasons, key=lambda r: (-abs(r.weight), r.claim)))
 
 
 def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
@@ -30,7 +37,7 @@ def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
     lines = [f"{result.rank}. {getattr(record, 'name', record)} (score {result.score:.2f})"]
     if not result.reasons:
         lines.append("   No graded claim bears on this result.")
-    for reason in sorted(result.reasons, key=lambda r: (-abs(r.weight), r.claim)):
+    for reason in by_effect(result.reasons):
         effect = "raises" if reason.weight > 0 else "lowers"
         sources = ", ".join(reason.citations)
         body = f"{reason.text} This {effect} the score by {abs(reason.weight):.2f}. Sources: {sources}."
