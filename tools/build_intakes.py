@@ -196,10 +196,11 @@ class _Builder:
             return None
 
     def sources(self, *paths: str) -> list[dict[str, str]]:
-        missing = [source_path(self.data, path) for path in paths if not source_path(self.data, path).is_file()]
+        found = {path: source_path(self.data, path) for path in sorted(paths)}
+        missing = [f"{file}: not found" for file in found.values() if not file.is_file()]
         if missing:
-            raise BuildError([f"{path}: not found" for path in missing])
-        return [{"path": path, "sha256": _sha256(source_path(self.data, path))} for path in sorted(paths)]
+            raise BuildError(missing)
+        return [{"path": path, "sha256": _sha256(file)} for path, file in found.items()]
 
     # -- intakes ----------------------------------------------------------------------
 

@@ -552,10 +552,11 @@ class _Builder:
 
     def manifest(self) -> bytes:
         paths = sorted({CLAIMS_CSV, CITATIONS_CSV, IDENTIFIERS_CSV, *REFERENCE_FILES, *self.curated_sources})
-        missing = [path for path in paths if not source_path(self.data, path).is_file()]
+        found = {path: source_path(self.data, path) for path in paths}
+        missing = [f"{file}: not found" for file in found.values() if not file.is_file()]
         if missing:
-            raise BuildError([f"{source_path(self.data, path)}: not found" for path in missing])
-        sources = [{"path": path, "sha256": _sha256(source_path(self.data, path))} for path in paths]
+            raise BuildError(missing)
+        sources = [{"path": path, "sha256": _sha256(file)} for path, file in found.items()]
         return _json_bytes({"data_version": DATA_VERSION, "generated_by": GENERATED_BY, "sources": sources})
 
 

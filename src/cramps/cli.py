@@ -121,18 +121,17 @@ def _option(name: str, fallback: str) -> str:
     return _OPTIONS.get(name, fallback)
 
 
-def _shell(value: str) -> str:
-    return shlex.quote(value)
-
-
 _WORDING: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # keyword arguments: pregnant=True, sex='female', age=42
     (re.compile(r"\b([a-z_]+)=True\b"), lambda m: _option(m[1], m[0])),
-    (re.compile(r"\b([a-z_]+)='([^']*)'"), lambda m: f"{_OPTIONS[m[1]]} {_shell(m[2])}" if m[1] in _OPTIONS else m[0]),
+    (
+        re.compile(r"\b([a-z_]+)='([^']*)'"),
+        lambda m: f"{_OPTIONS[m[1]]} {shlex.quote(m[2])}" if m[1] in _OPTIONS else m[0],
+    ),
     (re.compile(r"\b([a-z_]+)=(\d+(?:\.\d+)?)\b"), lambda m: f"{_OPTIONS[m[1]]} {m[2]}" if m[1] in _OPTIONS else m[0]),
     # "(sex is not given)", "(sex is 'male')"
     (re.compile(r"\(([a-z_]+) is not given\)"), lambda m: f"(no {_option(m[1], m[1])} given)"),
-    (re.compile(r"\(([a-z_]+) is '([^']*)'\)"), lambda m: f"(got {_option(m[1], m[1])} {_shell(m[2])})"),
+    (re.compile(r"\(([a-z_]+) is '([^']*)'\)"), lambda m: f"(got {_option(m[1], m[1])} {shlex.quote(m[2])})"),
     # "set only one of pregnant and lactating"
     (
         re.compile(r"\bset only one of ([a-z_]+) and ([a-z_]+)\b"),
@@ -188,7 +187,7 @@ def _unknown(exc: UnknownTermError, kb: KnowledgeBase | None) -> CliError:
         suggestions = kb.foods.groups()
         message += "; the USDA food groups are: " + "; ".join(suggestions)
     else:
-        message += f"; try `cramps search {_shell(term)}` to find it by another name"
+        message += f"; try `cramps search {shlex.quote(term)}` to find it by another name"
     return CliError(message, "unknown-term", suggestions)
 
 
@@ -201,9 +200,9 @@ def _misplaced_factor(kb: KnowledgeBase, term: str, kind: str) -> CliError | Non
     except UnknownTermError:
         return None
     if factor.kind in MEDICATION_KINDS:
-        how: str | None = f"--med {_shell(term)}"
+        how: str | None = f"--med {shlex.quote(term)}"
     elif factor.kind in CONDITION_KINDS:
-        how = f"--condition {_shell(term)}"
+        how = f"--condition {shlex.quote(term)}"
     else:
         how = _LIFESTYLE_OPTIONS.get(factor.id)
     if how is None:
@@ -460,7 +459,9 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     profile = _profile(kb, args)
     target, missing = _target_or_why_not(kb, nutrient.id, nutrient.name, profile)
     tests = kb.lab_tests_for(nutrient)
-    has_foods = _has_food_data(kb, nutrient.id)
+    from cramps.foods import NUTRIENT_UNITS
+
+    has_foods = nutrient.id in NUTRIENT_UNITS  # the nutrients the food table measures
     foods = _food_results(kb, kb.foods_rich_in(nutrient, limit=5, per="portion")) if has_foods else ()
     sources = kb.typical_sources(nutrient) if has_foods else ()
     claims = kb.claims_about(nutrient.id)
@@ -479,8 +480,7 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         return
     print(f"{nutrient.name} ({nutrient.kind.value})")
     print(_wrap(nutrient.summary, indent="  "))
-    for label, body in (("What it does", nutrient.role),):
-        print(_wrap(f"{label}: {body}", indent="  "))
+    print(_wrap(f"What it does: {nutrient.role}", indent="  "))
     for label, items in (
         ("Why people run low", nutrient.deficiency_causes),
         ("Signs of a deficiency", nutrient.deficiency_signs),
@@ -516,12 +516,6 @@ def _typical(source: TypicalSource) -> str:
         return source.name
     amount = f": {source.amount} per 100 g" if source.amount is not None else ""
     return f"{source.name} (USDA {source.food.name}{amount})"
-
-
-def _has_food_data(kb: KnowledgeBase, nutrient_id: str) -> bool:
-    from cramps.foods import NUTRIENT_UNITS
-
-    return nutrient_id in NUTRIENT_UNITS
 
 
 def _target_or_why_not(
@@ -596,7 +590,7 @@ def _not_a_red_flag(kb: KnowledgeBase, names: Sequence[str], exc: UnknownTermErr
     if not triage.flags:
         return None
     return CliError(
-        f"{exc.term!r} is a red flag, not a cramp symptom: run `cramps triage {_shell(exc.term)}` to see how soon"
+        f"{exc.term!r} is a red flag, not a cramp symptom: run `cramps triage {shlex.quote(exc.term)}` to see how soon"
         " to get care",
         "red-flag",
         tuple(flag.name for flag in triage.flags),
@@ -666,15 +660,11 @@ _FOOD_CANDIDATES = 50
 def _foods_named(kb: KnowledgeBase, text: str, limit: int) -> tuple[Food, ...]:
     """The foods whose description names every word of ``text``, singular or plural, best
     first: "banana" finds "Bananas, raw", and "leg cramps" finds no frog legs."""
-    from cramps.food_search import search_key, search_stems
+    from cramps.food_search import names_every_stem, search_stems
 
     stems = search_stems(text)
-    found = []
-    for food in kb.search_foods(text, limit=max(limit, _FOOD_CANDIDATES)):
-        key = search_key(stems, food.name)
-        if key is not None and -(key[0] + key[1]) == len(stems):
-            found.append(food)
-    return tuple(found[:limit])
+    candidates = kb.search_foods(text, limit=max(limit, _FOOD_CANDIDATES))
+    return tuple(food for food in candidates if names_every_stem(stems, food.name))[:limit]
 
 
 # --- the parser --------------------------------------------------------------------

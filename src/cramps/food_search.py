@@ -15,7 +15,7 @@ from cramps.food_columns import FoodColumns
 from cramps.foods import OIL_GROUP, word_set
 from cramps.text import fold, require_text
 
-__all__ = ["FoodSearch", "SearchKey", "search_key", "search_stems", "stem"]
+__all__ = ["FoodSearch", "SearchKey", "names_every_stem", "search_key", "search_stems", "stem"]
 
 #: How a description ranks for a search: ``(-whole, -part, not starting with the first
 #: stem, name length)``, smaller first (see :func:`search_key`).
@@ -81,6 +81,12 @@ def search_key(query: list[str], name: str) -> SearchKey | None:
     first = fold(name).split(" ", 1)[0]
     return (-whole, -part, int(not query or stem(first) != query[0]), len(name))
 
+
+def names_every_stem(query: list[str], name: str) -> bool:
+    """Whether the description ``name`` matches every stem of ``query``, each as a whole
+    word of it or as the start of a longer one."""
+    key = search_key(query, name)
+    return key is not None and -(key[0] + key[1]) == len(query)
 
 
 class FoodSearch:
