@@ -27,12 +27,12 @@ def test_census(shipped: KnowledgeBase) -> None:
     }
     assert counts == {
         "nutrients": 9,
-        "symptoms": 10,
-        "factors": 30,
+        "symptoms": 23,
+        "factors": 37,
         "remedies": 15,
-        "claims": 80,
-        "citations": 44,
-        "guidance": 8,
+        "claims": 123,
+        "citations": 74,
+        "guidance": 9,
     }
     assert shipped.data_version == "2026.12.05"
 
