@@ -63,11 +63,11 @@ def test_the_level_is_the_most_urgent_and_the_flags_come_most_urgent_first(kb: K
     assert result.citations == ("leaflet", "trial-2024")
 
 
-def test_an_unknown_term_is_refused_with_suggestions_from_flags_and_symptoms(kb: KnowledgeBase) -> None:
-    with pytest.raises(UnknownTermError) as caught:
-        kb.triage(["leg cramps", "calf sweling"])
-    assert caught.value.term == "calf sweling"
-    assert "calf swelling" in caught.value.suggestions
+def test_text_that_cannot_be_read_is_reported_not_refused(kb: KnowledgeBase) -> None:
+    result = kb.triage(["leg cramps", "calf sweling", "zxqv"])
+    assert [flag.id for flag in result.flags] == ["swollen-calf"]  # one letter from "swelling"
+    assert result.unrecognised == ("zxqv",)
+    assert "not understood" in result.advice[-1]
 
 
 @pytest.mark.parametrize(("bad", "error"), [([], ValueError), (3, TypeError), ([None], TypeError), ("", ValueError)])
@@ -79,7 +79,9 @@ def test_bad_symptoms_are_refused(kb: KnowledgeBase, bad: object, error: type[Ex
 def test_a_profile_with_an_unknown_factor_is_refused(kb: KnowledgeBase) -> None:
     with pytest.raises(UnknownTermError) as caught:
         kb.triage("leg cramps", Profile(medications=("thiazide",)))
-    assert (caught.value.kind, caught.value.suggestions) == ("medication", ("Thiazide diuretics",))
+    # a Profile holds ids, so the suggestions are the ids it would take
+    assert (caught.value.kind, caught.value.suggestions) == ("medication", ("thiazides",))
+    assert "cramps.profile() resolves names" in str(caught.value)
 
 
 # -- daily targets ---------------------------------------------------------------------

@@ -81,7 +81,9 @@ YOUNG_CHILD_DV_NOTE = (
 )
 CONDITION_ORDER = {"none": 0, "pregnancy": 1, "lactation": 2}
 SEX_ORDER = {"any": 0, "female": 1, "male": 2}
-LEVELS = {"A": "seek-care-now", "B": "see-a-clinician-soon"}
+#: The levels a flag of each section of red_flags.md may take: section A ("seek help urgently or
+#: the same day") splits into the emergency and the same-day level; section B is routine.
+LEVELS = {"A": ("seek-care-now", "see-a-clinician-today"), "B": ("see-a-clinician-soon",)}
 SECONDARY = re.compile(r"^\s*(secondary only|lab catalogues only)", re.IGNORECASE)
 URL = re.compile(r"https?://\S+")
 
@@ -440,7 +442,9 @@ class _Builder:
         code_cls = _cramps("codes").Code
         triage = _cramps("red_flags")
         identifiers = self.identifiers()
-        citations = self.citation_ids()
+        # the evidence pack's citations and those curated in tools/curated/citations.toml
+        curated = _read_toml(CURATED_DIR / "citations.toml").get("citation", [])
+        citations = self.citation_ids() | {str(record.get("id")) for record in curated}
         document = _read_toml(CURATED_DIR / "red_flags.toml")
         markdown = source_path(self.data, RED_FLAGS_MD).read_text(encoding="utf-8")
         items = set(re.findall(r"^\|\s*(\d+)\s*\|", markdown, flags=re.MULTILINE))
@@ -454,8 +458,8 @@ class _Builder:
             if cell:
                 section_of[cell.group(1)] = section
         allowed = {
-            "id", "source", "name", "level", "description", "advice", "aliases", "symptoms", "factors", "signs",
-            "codes", "citations", "sources",
+            "id", "source", "name", "level", "description", "advice", "aliases", "symptoms", "factors", "contexts",
+            "signs", "codes", "citations", "sources",
         }  # fmt: skip
         symptom_ids = {s.id for s in self.kb.symptoms}
         factor_ids = {f.id for f in self.kb.factors}
@@ -468,10 +472,13 @@ class _Builder:
                 self.problem(where, f"unknown field(s) {', '.join(sorted(extra))}")
             source = str(record.get("source", ""))
             number = source[1:]
-            if number not in items or section_of.get(number) != source[:1]:
+            if "source" not in record:  # a flag from a page outside the red-flag list: it must cite one
+                if not record.get("citations") and not record.get("sources"):
+                    self.problem(where, f"a red flag without a {RED_FLAGS_MD} source must cite its page")
+            elif number not in items or section_of.get(number) != source[:1]:
                 self.problem(where, f"source {source!r} is not an item of {RED_FLAGS_MD} sections A or B")
-            elif LEVELS.get(source[:1]) != record.get("level"):
-                self.problem(where, f"level must be {LEVELS.get(source[:1])!r} for section {source[:1]}")
+            elif record.get("level") not in LEVELS.get(source[:1], ()):
+                self.problem(where, f"level must be one of {LEVELS.get(source[:1])} for section {source[:1]}")
             covered.add(number)
             self.references(where, record.get("symptoms", []), symptom_ids, "symptom")
             self.references(where, record.get("factors", []), factor_ids, "factor")

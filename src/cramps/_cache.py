@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 if TYPE_CHECKING:
     from cramps.food_table import FoodTable
     from cramps.person_data import PersonData
+    from cramps.phrases import Reader
 
-__all__ = ["Answers", "Caches", "Lazy"]
+__all__ = ["Answers", "Caches", "Lazy", "Once"]
 
 V = TypeVar("V")
 
@@ -49,6 +50,32 @@ class Lazy(Generic[V]):
 
     def __reduce__(self) -> tuple[type[Lazy[V]], tuple[Callable[[], V], V | None]]:
         return (Lazy, (self._load, self._given))
+
+
+class Once(Generic[V]):
+    """A slot for a value made on first use by the ``make`` its first caller passes, once,
+    under a lock; for values made from the knowledge base itself (the phrase reader)."""
+
+    __slots__ = ("_lock", "_value")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: V | None = None
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the value has been made."""
+        return self._value is not None
+
+    def get(self, make: Callable[[], V]) -> V:
+        """The value, made by ``make()`` on the first call."""
+        value = self._value
+        if value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = make()
+                value = self._value
+        return value
 
 
 class Answers:
@@ -105,13 +132,15 @@ class Answers:
 
 class Caches:
     """Everything one knowledge base keeps: the food table and the person data, loaded on
-    first use, and the rankings and food answers it has given (up to ``size`` each)."""
+    first use, the phrase reader, made on first use, and the rankings and food answers it
+    has given (up to ``size`` each)."""
 
-    __slots__ = ("food_answers", "foods", "person", "rankings")
+    __slots__ = ("food_answers", "foods", "person", "rankings", "reader")
 
     def __init__(self, foods: Lazy[FoodTable], person: Lazy[PersonData], size: int = 128) -> None:
         self.foods = foods
         self.person = person
+        self.reader: Once[Reader] = Once()
         self.rankings = Answers(size)
         self.food_answers = Answers(size)
 

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase
     from cramps.lab_tests import LabTests
     from cramps.person_data import PersonData
+    from cramps.phrases import Reader, Reading
     from cramps.profiles import Profile
     from cramps.red_flags import RedFlag, Triage
+    from cramps.symptoms import Symptom
     from cramps.vocabulary import Vocabulary
 
 __all__ = ["PersonQueries"]
@@ -80,15 +82,45 @@ class PersonQueries:
         found, tests = self._vocabulary.nutrient_or_factor(subject), self.person_data.tests
         return tests.for_nutrient(found.id) if isinstance(found, Nutrient) else tests.for_factor(found.id)
 
-    def triage(self, symptoms: str | Iterable[str], profile: Profile | None = None) -> Triage:
-        """How urgently to get help for ``symptoms`` (names of red flags or symptoms), given
-        an optional profile: the most urgent level matched, the red flags and the advice.
+    def triage(
+        self,
+        symptoms: str | Symptom | RedFlag | Iterable[str | Symptom | RedFlag],
+        profile: Profile | None = None,
+        *,
+        absent: str | Symptom | RedFlag | Iterable[str | Symptom | RedFlag] = (),
+    ) -> Triage:
+        """How urgently to get help for ``symptoms``, given an optional profile: the most
+        urgent of four levels matched, the red flags and the advice.
 
-        Unknown names raise :class:`~cramps.UnknownTermError` with suggestions.
+        ``symptoms`` are names, ids or codes of symptoms or red flags, records, or free text
+        (``"my calf is hot and swollen"``), read by :meth:`read`; ``absent`` names findings the
+        person does not have, which never cancel a present one. Text never raises an unknown
+        term: what cannot be read is listed in ``Triage.unrecognised``, and the advice says
+        so, without lowering the level. Blank text raises ``ValueError``, a value that is
+        not text ``TypeError``, and a profile with unknown ids
+        :class:`~cramps.UnknownTermError`.
         """
         from cramps.red_flags import triage
 
-        return triage(cast("KnowledgeBase", self), self.person_data.flags, symptoms, profile)
+        kb = cast("KnowledgeBase", self)
+        return triage(kb, self.person_data.flags, self._reader(), symptoms, profile, absent)
+
+    def read(self, text: str) -> Reading:
+        """What ``text`` says in plain language: the symptom, red-flag and factor ids it
+        names as present and as absent (``"no calf swelling"``), and the parts in which
+        nothing was read. The algorithm is documented in :mod:`cramps.phrases`; blank or
+        over-long text raises ``ValueError``.
+        """
+        from cramps.text import require_text
+
+        return self._reader().read(require_text(text, "text"))
+
+    def _reader(self) -> Reader:
+        """The phrase reader of this knowledge base, made on first use."""
+        from cramps.phrases import Reader
+
+        kb = cast("KnowledgeBase", self)
+        return self._caches.reader.get(lambda: Reader(kb.symptoms, kb.factors, self.person_data.flags.all()))
 
     @property
     def red_flags(self) -> tuple[RedFlag, ...]:
