@@ -148,7 +148,13 @@ class TestRanking:
 
     def test_unknown_symptom(self, kb: KnowledgeBase) -> None:
         with pytest.raises(UnknownTermError, match="symptom"):
-            kb.nutrients_for_symptom("leg crmps")
+            kb.nutrients_for_symptom("xyzzy")
+
+    def test_a_misspelt_name_is_read_as_text(self, kb: KnowledgeBase) -> None:
+        """Rankings read plain text, which tolerates a typo; the lookup itself does not."""
+        assert kb.nutrients_for_symptom("leg crmps") == kb.nutrients_for_symptom("leg cramps")
+        with pytest.raises(UnknownTermError, match="did you mean"):
+            kb.symptom("leg crmps")
 
     def test_symptom_records_are_accepted(self, kb: KnowledgeBase) -> None:
         assert kb.nutrients_for_symptom(kb.symptom("leg cramps")) == kb.nutrients_for_symptom("leg cramps")

@@ -32,9 +32,20 @@ class TestProfileScorer:
 
     def test_a_narrower_medication_counts_as_its_class(self, kb: KnowledgeBase) -> None:
         assert present_factors(Profile(medications=("thiazides",)), kb) == {"thiazides", "diuretics"}
+        by_class = scores(kb.nutrients_for_symptom("leg cramps", Profile(medications=("diuretics",)), scorer="classic"))
+        by_member = scores(
+            kb.nutrients_for_symptom("leg cramps", Profile(medications=("thiazides",)), scorer="classic")
+        )
+        assert by_member == by_class
+
+    def test_with_the_default_scorer_the_most_specific_class_speaks(self, kb: KnowledgeBase) -> None:
+        """The tiny knowledge base gives thiazides no depletes claim of their own, so the
+        claim about diuretics in general does not speak for a thiazide."""
+        plain = scores(kb.nutrients_for_symptom("leg cramps"))
         by_class = scores(kb.nutrients_for_symptom("leg cramps", Profile(medications=("diuretics",))))
         by_member = scores(kb.nutrients_for_symptom("leg cramps", Profile(medications=("thiazides",))))
-        assert by_member == by_class
+        assert by_class["potassium"] > plain["potassium"]
+        assert by_member == plain
 
     def test_a_present_factor_moves_up(self, kb: KnowledgeBase) -> None:
         plain = scores(kb.factors_for_symptom("night cramps"))
@@ -47,10 +58,14 @@ class TestProfileScorer:
         ranking = kb.nutrients_for_symptom("tingling", Profile(medications=("diuretics",)))
         assert [r.record.id for r in ranking] == ["thiamin"]
 
-    def test_without_a_profile_it_scores_nothing_and_the_default_is_the_evidence(self, kb: KnowledgeBase) -> None:
+    def test_without_a_profile_it_scores_nothing_and_classic_is_the_evidence(self, kb: KnowledgeBase) -> None:
         query = Query(symptoms=(kb.symptom("leg cramps"),))
         assert ProfileScorer().score(kb.nutrient("potassium"), query, kb) == Score(value=0.0)
-        assert kb.rank("leg cramps") == kb.rank("leg cramps", scorer="evidence")
+        assert kb.rank("leg cramps", scorer="classic") == kb.rank("leg cramps", scorer="evidence")
+
+    def test_the_default_is_the_pattern_scorer(self, kb: KnowledgeBase) -> None:
+        assert kb.rank("leg cramps") == kb.rank("leg cramps", scorer="pattern")
+        assert kb.rank("leg cramps", Profile(age=70.0)) == kb.rank("leg cramps", Profile(age=70.0), scorer="pattern")
 
     def test_profile_must_be_a_profile(self, kb: KnowledgeBase) -> None:
         with pytest.raises(TypeError, match=r"profile must be a cramps\.Profile"):
@@ -174,14 +189,22 @@ class TestSuggest:
 def test_explain_reads_like_text(kb: KnowledgeBase) -> None:
     result = kb.nutrients_for_symptom("night cramps")[1]
     text = cramps.explain(result)
-    assert text.splitlines()[0] == f"2. Magnesium (score {result.score:.2f})"
+    assert result.record.id == "magnesium"
+    assert text.splitlines()[0] == f"2. Magnesium (score {result.score:.2f}; the reasons add up to the score)"
     flat = " ".join(text.split())
-    assert "raises the score" in flat
-    assert "lowers the score" in flat
+    assert "This adds" in flat
+    assert "This takes off" in flat
     assert "Sources: review-2020" in flat
     assert all(len(line) <= 80 for line in text.splitlines())
     with pytest.raises(TypeError, match="Ranked"):
         cramps.explain(kb.nutrient("magnesium"))  # type: ignore[arg-type]
+
+
+def test_explain_says_when_a_scorers_weights_do_not_add_up(kb: KnowledgeBase) -> None:
+    result = kb.nutrients_for_symptom("night cramps", scorer="classic")[1]
+    flat = " ".join(cramps.explain(result).split())
+    assert "this scorer's weights do not add up to it" in flat
+    assert "raises the score" in flat
 
 
 def test_registered_names_are_listed_as_written() -> None:

@@ -48,6 +48,7 @@ QUERIES = (
     "daily_target",
     "lab_tests_for",
     "triage",
+    "read",
 )
 #: Where each name used in the methods' annotations comes from (imported for type checkers).
 NAMES = {
@@ -64,6 +65,8 @@ NAMES = {
     "Profile": "cramps.profiles",
     "Question": "cramps.questions",
     "Ranking": "cramps.ranking",
+    "Reading": "cramps.phrases",
+    "RedFlag": "cramps.red_flags",
     "Remedy": "cramps.remedies",
     "SearchHit": "cramps.fuzzy",
     "Symptom": "cramps.symptoms",

@@ -37,6 +37,7 @@ from cramps.loading import default_kb as default_kb
 from cramps.loading import load as load
 from cramps.nutrients import Nutrient as Nutrient
 from cramps.nutrients import NutrientKind as NutrientKind
+from cramps.phrases import Reading as Reading
 from cramps.profiles import Activity as Activity
 from cramps.profiles import Alcohol as Alcohol
 from cramps.profiles import Diet as Diet
@@ -55,6 +56,7 @@ from cramps.queries import nutrient as nutrient
 from cramps.queries import nutrients_for_symptom as nutrients_for_symptom
 from cramps.queries import profile as profile
 from cramps.queries import rank as rank
+from cramps.queries import read as read
 from cramps.queries import relief_for as relief_for
 from cramps.queries import remedy as remedy
 from cramps.queries import search as search

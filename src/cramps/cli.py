@@ -291,7 +291,12 @@ def _presented(ranking: Ranking[Any]) -> Ranking[Any]:
     from cramps.ranking import Ranking
 
     def shown(result: Ranked[Any]) -> Ranked[Any]:
-        reasons = tuple(attrs.evolve(reason, weight=_score(reason.weight)) for reason in by_effect(result.reasons))
+        ordered = by_effect(result.reasons)
+        weights = [_score(reason.weight) for reason in ordered]
+        adds_up = ordered and math.isclose(math.fsum(r.weight for r in ordered), result.score, abs_tol=1e-6)
+        if adds_up:  # keep them adding up once rounded: the rounding is settled on the largest
+            weights[0] = _score(weights[0] + _score(result.score) - math.fsum(weights))
+        reasons = tuple(attrs.evolve(reason, weight=weight) for reason, weight in zip(ordered, weights, strict=True))
         return attrs.evolve(result, score=_score(result.score), reasons=reasons)
 
     return Ranking(shown(result) for result in ranking)
@@ -416,15 +421,21 @@ def _why(kb: KnowledgeBase, args: argparse.Namespace) -> None:
 
 
 def _ranked_symptoms(kb: KnowledgeBase, names: Sequence[str]) -> list[Any]:
-    """The names that are knowledge-base symptoms; the rest are red flags that triage
-    has already checked."""
+    """The symptoms the names give: a symptom's name, else the symptoms read in the text
+    (``kb.read``). A name in which nothing at all is read, and that triage does not know
+    as a red flag, raises the lookup's error (with its suggestions)."""
     found = []
     for name in names:
         try:
             found.append(kb.symptom(name))
-        except UnknownTermError:
             continue
-    return found
+        except UnknownTermError as exc:
+            error = exc
+        reading = kb.read(name)
+        found.extend(kb.symptom(symptom_id) for symptom_id in reading.symptoms)
+        if not reading.read_anything and not kb.triage(name).flags:
+            raise error
+    return list(dict.fromkeys(found))
 
 
 def _foods(kb: KnowledgeBase, args: argparse.Namespace) -> None:
@@ -599,7 +610,7 @@ def _not_a_red_flag(kb: KnowledgeBase, names: Sequence[str], exc: UnknownTermErr
 
 def _relief(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     try:
-        ranking = _presented(kb.relief_for(args.symptom, limit=args.limit))
+        ranking = _presented(kb.relief_for(args.symptom, _profile(kb, args), limit=args.limit))
     except UnknownTermError as exc:
         raise _not_a_red_flag(kb, [args.symptom], exc) or exc from None
     if args.json:
@@ -748,7 +759,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("nutrient")
     triage = command("triage", "how soon to see a clinician, from the red-flag list", _triage, with_profile=True)
     triage.add_argument("symptoms", nargs="+", metavar="SYMPTOM")
-    relief = command("relief", "what eases a cramp now and what helps prevent the next", _relief)
+    relief = command("relief", "what eases a cramp now and what helps prevent the next", _relief, with_profile=True)
     relief.add_argument("symptom", nargs="?", default="leg cramps")
     relief.add_argument("--limit", type=_positive, default=None)
     suggest = command("suggest", "the questions that would best narrow the causes down", _suggest, with_profile=True)

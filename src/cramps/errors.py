@@ -14,22 +14,26 @@ class UnknownTermError(CrampsError, LookupError):
 
     ``term`` is the text as the caller gave it, ``kind`` what was looked up
     (``"nutrient"``, ``"symptom"`` ...) and ``suggestions`` the closest known
-    names, best first (possibly empty).
+    names, best first (possibly empty). ``hint`` ends the message with what to do
+    instead, when there is more to say than the suggestions.
     """
 
-    def __init__(self, term: str, kind: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, term: str, kind: str, suggestions: tuple[str, ...] = (), hint: str = "") -> None:
         self.term = term
         self.kind = kind
         self.suggestions = tuple(suggestions)
+        self.hint = hint
         message = f"unknown {kind}: {term!r}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
-        else:
+        elif not hint:
             message += f"; see cramps.search() for the known {kind} names"
+        if hint:
+            message += f" ({hint})" if self.suggestions else f"; {hint}"
         super().__init__(message)
 
-    def __reduce__(self) -> tuple[type[UnknownTermError], tuple[str, str, tuple[str, ...]]]:
-        return (type(self), (self.term, self.kind, self.suggestions))
+    def __reduce__(self) -> tuple[type[UnknownTermError], tuple[str, str, tuple[str, ...], str]]:
+        return (type(self), (self.term, self.kind, self.suggestions, self.hint))
 
 
 class DataError(CrampsError, ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Iterable
 from typing import Any
@@ -21,8 +22,9 @@ def by_effect(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
 def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
     """Say why ``result`` ranks where it does.
 
-    For a :class:`Ranked` result: each reason, whether it raised or lowered the score, and
-    the citations behind it. For a :class:`~cramps.foods.FoodResult` (a row of
+    For a :class:`Ranked` result: each reason, how much it added to or took off the score
+    (when the weights add up to the score, as the default scorer's do; otherwise whether
+    it raised or lowered the score), and the citations behind it. For a :class:`~cramps.foods.FoodResult` (a row of
     :func:`cramps.foods_rich_in`): the amount on its basis (per 100 g, per portion with
     the portion's weight, or per 100 kcal), the share of the Daily Value, and the measured
     value per 100 g with its source.
@@ -34,13 +36,23 @@ def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
             f"explain() takes a cramps.Ranked result or a cramps.foods.FoodResult, not {type(result).__name__}"
         )
     record = result.record
-    lines = [f"{result.rank}. {getattr(record, 'name', record)} (score {result.score:.2f})"]
-    if not result.reasons:
+    reasons = result.reasons
+    adds_up = bool(reasons) and math.isclose(math.fsum(r.weight for r in reasons), result.score, abs_tol=1e-6)
+    head = f"{result.rank}. {getattr(record, 'name', record)} (score {result.score:.2f}"
+    lines = [head + ("; the reasons add up to the score)" if adds_up else ")")]
+    if not reasons:
         lines.append("   No graded claim bears on this result.")
-    for reason in by_effect(result.reasons):
-        effect = "raises" if reason.weight > 0 else "lowers"
+    for reason in by_effect(reasons):
         sources = ", ".join(reason.citations)
-        body = f"{reason.text} This {effect} the score by {abs(reason.weight):.2f}. Sources: {sources}."
+        if adds_up:
+            effect = "adds" if reason.weight > 0 else "takes off"
+            share = f"This {effect} {abs(reason.weight):.2f}."
+        else:
+            effect = "raises" if reason.weight > 0 else "lowers"
+            share = (
+                f"This {effect} the score (weight {abs(reason.weight):.2f}; this scorer's weights do not add up to it)."
+            )
+        body = f"{reason.text} {share} Sources: {sources}."
         lines.append(textwrap.fill(body, width=width, initial_indent="   - ", subsequent_indent="     "))
     return "\n".join(lines)
 

@@ -19,14 +19,16 @@ from cramps._cache import Caches, Lazy
 from cramps._fields import check_limit
 from cramps.catalogue import KNOWLEDGE, TEAM
 from cramps.citations import Citation
+from cramps.errors import UnknownTermError
 from cramps.evidence import Claim
 from cramps.factors import Factor
 from cramps.food_queries import FoodQueries
 from cramps.guidance import Guidance
 from cramps.nutrients import Nutrient
 from cramps.person_queries import PersonQueries
-from cramps.remedies import Remedy, RemedyKind
+from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
+from cramps.text import fold
 from cramps.vocabulary import Vocabulary, merged_records
 
 if TYPE_CHECKING:
@@ -44,7 +46,6 @@ __all__ = ["KINDS", "KnowledgeBase"]
 
 #: The kinds of candidate :meth:`KnowledgeBase.rank` ranks.
 KINDS = ("nutrient", "factor")
-_REMEDY_ORDER = {kind: position for position, kind in enumerate(RemedyKind)}
 SymptomArg = str | Symptom | Iterable[str | Symptom]
 
 
@@ -181,6 +182,11 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         """Ids of every symptom that is a kind of ``symptom_id``, transitively."""
         return self._vocabulary.narrower_symptoms(symptom_id)
 
+    def narrower_factors(self, factor_id: str) -> frozenset[str]:
+        """Ids of every factor that is a kind of ``factor_id``, transitively (thiazides and
+        loop diuretics are diuretics)."""
+        return self._vocabulary.narrower_factors(factor_id)
+
     def broader_factors(self, factor_id: str) -> frozenset[str]:
         """Ids of every factor ``factor_id`` belongs to, transitively (a thiazide is a diuretic)."""
         return self._vocabulary.broader_factors(factor_id)
@@ -203,32 +209,147 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         scorer: scoring.Scorer | str | None = None,
         kinds: Iterable[str] = KINDS,
         limit: int | None = None,
+        absent: SymptomArg = (),
     ) -> Ranking[Nutrient | Factor]:
         """Nutrients and factors (``kinds``) ranked for ``symptoms`` and an optional
         ``profile``, best first.
 
-        Each candidate with a non-zero score or any reason is kept; ties are broken by
-        id. ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or
-        ``None`` for the default (the evidence, raised by what the profile makes likely).
-        Rankings by the default scorer, a pure function of the question, are kept (up to
-        128 questions per knowledge base), so a repeated question costs a lookup.
+        ``symptoms`` are names, ids, codes, :class:`~cramps.Symptom` records, or plain
+        text ("tingling in my feet", "cramps keep me awake", "since I started
+        furosemide"): text that is not a name is read (see :meth:`read`) for the symptoms
+        it mentions, those it says are absent and the factors it names. Text in which
+        nothing can be read raises :class:`~cramps.UnknownTermError` with suggestions when
+        no other text gives a symptom; otherwise it is listed in the ranking's
+        :attr:`~cramps.Ranking.unrecognised`. Text read only as red flags or factors gives
+        an empty ranking (see :meth:`triage` for what the flags mean).
+
+        ``absent`` names findings the person does not have (symptoms, or factors such as
+        ``"diuretics"``; ``"medications"`` for none at all): they rule out what they would
+        have raised. Each candidate with a non-zero score is kept; ties are broken by id.
+        ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or ``None`` for
+        the default (:class:`~cramps.pattern.PatternScorer`). Rankings by the default
+        scorer are kept per question and per set of facts that matter (up to 8,192), and
+        their reasons are made on first access.
         """
+        who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
+        if _is_default(scorer):
+            model = _pattern_model(self)
+            asked: object = (
+                tuple(symptoms) if type(symptoms) is list else symptoms,
+                tuple(absent) if type(absent) is list else absent,
+            )
+            try:
+                resolved = model.resolved.get(asked)
+            except TypeError:  # an unhashable argument: resolve it every time
+                asked, resolved = None, None
+            if resolved is None:
+                found, missing, named, absent_factors, unread = self._findings(symptoms, absent)
+                ids = (tuple(s.id for s in found), tuple(s.id for s in missing), named, absent_factors)
+                resolved = (named, absent_factors, ids, model.question(ids), unread)
+                if asked is not None:
+                    model.keep_resolved(asked, resolved)
+            ranking: Ranking[Nutrient | Factor] = model.rank(resolved[:4], who, chosen, limit)
+            return ranking.with_unrecognised(resolved[4]) if resolved[4] else ranking
         from cramps import scoring
 
-        found = self._vocabulary.symptoms_named(symptoms)
-        who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
-        key = (tuple(sorted({s.id for s in found})), who, chosen, limit) if scoring.is_default(scorer) else None
-        kept: Ranking[Nutrient | Factor] | None = self._caches.rankings.lookup(key)
-        if kept is not None:
-            return kept
-        from cramps.ranking import rank_records, scored
+        found, missing, named, absent_factors, unread = self._findings(symptoms, absent)
+        from cramps.ranking import Ranking, rank_records, scored
+
+        if not found:  # only red flags or factors were read
+            return Ranking().with_unrecognised(unread)
 
         candidates: list[Nutrient | Factor] = [*(self.nutrients if "nutrient" in chosen else ())]
         candidates.extend(self.factors if "factor" in chosen else ())
-        query = scoring.Query(symptoms=found, profile=who)
+        query = scoring.Query(symptoms=found, profile=who, absent=missing, factors=named, absent_factors=absent_factors)
         ranking = rank_records(scored(candidates, query, self, scoring.resolve(scorer)), limit)
-        self._caches.rankings.keep(key, ranking)
-        return ranking
+        return ranking.with_unrecognised(unread) if unread else ranking
+
+    def _findings(
+        self, symptoms: SymptomArg, absent: SymptomArg
+    ) -> tuple[tuple[Symptom, ...], tuple[Symptom, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The presented symptoms (sorted by id), the absent ones, the factor ids named
+        present and absent, from names and plain text, and the texts in which nothing
+        could be read. When no symptom at all is found, the first unknown text raises
+        :class:`~cramps.UnknownTermError` with suggestions."""
+        present: dict[str, Symptom] = {}
+        missing: dict[str, Symptom] = {}
+        named: set[str] = set()
+        not_named: set[str] = set()
+        items = (symptoms,) if isinstance(symptoms, (str, Symptom)) else symptoms
+        if not isinstance(items, Iterable):
+            raise TypeError(f"symptoms must be a name, a Symptom or several of them, not {type(symptoms).__name__}")
+        items = tuple(items)
+        if not items:
+            raise ValueError("give at least one symptom")
+        unread: list[str] = []
+        first_error: UnknownTermError | None = None
+        heard = False  # whether any text was read at all (a red flag, a factor ...)
+        for item in items:
+            try:
+                symptom = self._vocabulary.symptoms_named((item,))[0]
+            except UnknownTermError as error:
+                reading = self.read(item)  # type: ignore[arg-type]  # only text fails the lookup
+                if reading.unrecognised and not (
+                    reading.symptoms
+                    or reading.absent_symptoms
+                    or reading.flags
+                    or reading.factors
+                    or reading.signs
+                    or reading.absent_flags
+                    or reading.absent_factors
+                ):
+                    unread.append(item)  # type: ignore[arg-type]
+                    first_error = first_error or error
+                else:
+                    heard = True
+                present.update((sid, self.symptom(sid)) for sid in reading.symptoms)
+                missing.update((sid, self.symptom(sid)) for sid in reading.absent_symptoms)
+                named.update(reading.factors)
+                not_named.update(reading.absent_factors)
+            else:
+                present[symptom.id] = symptom
+        gone = (absent,) if isinstance(absent, (str, Symptom)) else absent
+        if not isinstance(gone, Iterable):
+            raise TypeError(f"absent must be a name, a Symptom or several of them, not {type(absent).__name__}")
+        for item in gone:
+            self._absent(item, missing, not_named)
+        if not present and not heard and first_error is not None:
+            raise first_error
+        for sid in present:
+            missing.pop(sid, None)
+        ordered = tuple(present[k] for k in sorted(present))
+        found = (ordered, tuple(missing[k] for k in sorted(missing)), tuple(sorted(named)), tuple(sorted(not_named)))
+        return (*found, tuple(unread))
+
+    def _absent(self, item: object, missing: dict[str, Symptom], not_named: set[str]) -> None:
+        """Record one finding the person does not have: a symptom, a factor, "medications",
+        or text read for either."""
+        from cramps.profiles import NO_MEDICATIONS
+
+        if isinstance(item, Symptom):
+            missing[item.id] = self._vocabulary.symptoms_named((item,))[0]
+            return
+        if not isinstance(item, str):
+            raise TypeError(f"absent must hold names or Symptoms, not {type(item).__name__}")
+        if fold(item) in _NO_MEDICINE_WORDS:
+            not_named.add(NO_MEDICATIONS)
+            return
+        for lookup in (self._vocabulary.symptoms.lookup, self._vocabulary.factors.lookup):
+            try:
+                record = lookup(item)
+            except UnknownTermError:
+                continue
+            if isinstance(record, Symptom):
+                missing[record.id] = record
+            else:
+                not_named.add(record.id)
+            return
+        reading = self.read(item)
+        words = (*reading.symptoms, *reading.absent_symptoms)
+        if not words and not reading.flags and not reading.absent_flags and not reading.factors:
+            self._vocabulary.symptoms.lookup(item)  # raises UnknownTermError with suggestions
+        missing.update((sid, self.symptom(sid)) for sid in words)
+        not_named.update((*reading.factors, *reading.absent_factors))
 
     def nutrients_for_symptom(
         self,
@@ -237,9 +358,12 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         *,
         limit: int | None = None,
         scorer: scoring.Scorer | str | None = None,
+        absent: SymptomArg = (),
     ) -> Ranking[Nutrient]:
-        """Nutrients linked to ``symptom`` (one or several), best evidenced first."""
-        return self.rank(symptom, profile, scorer=scorer, kinds=("nutrient",), limit=limit)  # type: ignore[return-value]
+        """Nutrients linked to ``symptom`` (one or several names, or plain text), best
+        evidenced first; ``absent`` as for :meth:`rank`."""
+        ranking = self.rank(symptom, profile, scorer=scorer, kinds=("nutrient",), limit=limit, absent=absent)
+        return ranking  # type: ignore[return-value]
 
     def factors_for_symptom(
         self,
@@ -248,9 +372,13 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         *,
         limit: int | None = None,
         scorer: scoring.Scorer | str | None = None,
+        absent: SymptomArg = (),
     ) -> Ranking[Factor]:
-        """Contributing factors linked to ``symptom`` (one or several), best evidenced first."""
-        return self.rank(symptom, profile, scorer=scorer, kinds=("factor",), limit=limit)  # type: ignore[return-value]
+        """Contributing factors linked to ``symptom`` (one or several names, or plain
+        text): the person's own factors first, then the best evidenced; factors the
+        profile rules out are left out. ``absent`` as for :meth:`rank`."""
+        ranking = self.rank(symptom, profile, scorer=scorer, kinds=("factor",), limit=limit, absent=absent)
+        return ranking  # type: ignore[return-value]
 
     def suggest(
         self, symptoms: SymptomArg, profile: Profile | None = None, *, limit: int | None = 5
@@ -261,33 +389,90 @@ class KnowledgeBase(FoodQueries, PersonQueries):
 
         return suggest(self, self._vocabulary.symptoms_named(symptoms), _profile(profile), limit=check_limit(limit))
 
-    def relief_for(self, symptom: str | Symptom, *, limit: int | None = None) -> Ranking[Remedy]:
-        """Remedies for ``symptom``: immediate relief first, then prevention, then what a
-        clinician may offer; within each group the best evidenced first."""
-        from cramps import scoring
-        from cramps.ranking import rank_records, scored
+    def relief_for(
+        self, symptom: str | Symptom, profile: Profile | None = None, *, limit: int | None = None
+    ) -> Ranking[Remedy]:
+        """Remedies for ``symptom``, tailored to an optional ``profile``: immediate relief
+        first, then prevention, then what a clinician may offer; within each kind the
+        highest score first (ties by id), so the order never contradicts the scores.
 
-        query = scoring.Query(symptoms=self._vocabulary.symptoms_named(symptom))
-        results = scored(self.remedies, query, self, scoring.get("evidence"))
-        return rank_records(results, check_limit(limit), _remedy_order)
+        A remedy's score is its net benefit (:class:`~cramps.relief.ReliefScorer`): the
+        evidence that it helps, ``1 - prod(1 - w)`` over its supporting claims with ``w =
+        grade x direction x relevance x context``, lowered by trials that found no effect
+        and by its harms; a remedy under a regulatory safety warning for this use (quinine)
+        scores 0, so it never outscores a safe remedy with support, and its warning stays
+        in the reasons, which add up to the score. Specialist treatments (those with
+        :attr:`~cramps.Remedy.for_conditions`, such as the cramp treatments tried in liver
+        cirrhosis) are offered only when the profile has one of those conditions, and never
+        without a profile. A profile with an unknown medication or condition id raises
+        :class:`~cramps.UnknownTermError`.
+        """
+        from cramps.relief import relief
 
-def _remedy_order(item: tuple[Any, Remedy]) -> tuple[int, float, str]:
-    """Immediate relief first, then prevention, then clinician options; the best score
-    first within each; ties by id."""
-    return (_REMEDY_ORDER[item[1].kind], -item[0].value, item[1].id)
+        found = self._vocabulary.symptoms_named(symptom)
+        return relief(self, found, _profile(profile), limit=check_limit(limit))
+
+
+#: Words that, given as ``absent``, mean the person takes no medicines at all.
+_NO_MEDICINE_WORDS = frozenset(
+    fold(w) for w in ("medications", "medication", "medicines", "medicine", "any medicines", "drugs", "tablets")
+)
+
+
+def _is_default(scorer: object) -> bool:
+    """:func:`cramps.scoring.is_default` (imported on the first ranking)."""
+    global _IS_DEFAULT
+    if _IS_DEFAULT is None:
+        from cramps.scoring import is_default
+
+        _IS_DEFAULT = is_default
+    decided: bool = _IS_DEFAULT(scorer)
+    return decided
+
+
+_IS_DEFAULT: Any = None
+
+
+def _pattern_model(kb: KnowledgeBase) -> Any:
+    """The default scorer's model of ``kb`` (:class:`cramps.pattern.Model`)."""
+    global _MODEL_OF
+    if _MODEL_OF is None:
+        from cramps.pattern import DEFAULT, Model
+
+        _MODEL_OF = (Model.of, DEFAULT)
+    of, default = _MODEL_OF
+    return of(kb, default)
+
+
+_MODEL_OF: tuple[Any, Any] | None = None
+_PROFILE: Any = None
 
 
 def _profile(profile: object) -> Profile | None:
-    if profile is None:  # before the import: rankings without a profile never load cramps.profiles
+    if profile is None:
         return None
-    from cramps.profiles import Profile
+    global _PROFILE
+    if _PROFILE is None:  # imported on the first ranking with a profile
+        from cramps.profiles import Profile
 
-    if isinstance(profile, Profile):
-        return profile
+        _PROFILE = Profile
+    if isinstance(profile, _PROFILE):
+        return profile  # type: ignore[no-any-return]
     raise TypeError(f"profile must be a cramps.Profile or None, not {type(profile).__name__}")
 
 
+_KINDS_GIVEN: dict[object, frozenset[str]] = {
+    ("nutrient",): frozenset({"nutrient"}),
+    ("factor",): frozenset({"factor"}),
+    KINDS: frozenset(KINDS),
+}
+
+
 def _kinds(kinds: Iterable[str]) -> frozenset[str]:
+    if isinstance(kinds, tuple):
+        known = _KINDS_GIVEN.get(kinds)
+        if known is not None:
+            return known
     if isinstance(kinds, str):
         kinds = (kinds,)
     chosen = frozenset(kinds)

@@ -33,9 +33,17 @@ __all__ = [
     "Profile",
     "Sex",
     "SunExposure",
+    "NO_MEDICATIONS",
+    "OLDER_AGE",
+    "PREGNANCY_AGES",
+    "YOUNGER_AGE",
+    "ProfileFacts",
     "build_profile",
+    "check_profile_ids",
+    "profile_facts",
     "profile_factors",
     "resolve_factors",
+    "signature",
 ]
 
 MAX_AGE = 130.0
@@ -181,14 +189,12 @@ class Profile:
 
     @property
     def factor_ids(self) -> frozenset[str]:
-        """Ids of the factors this profile carries: its medications and conditions, plus
-        ``pregnancy`` when pregnant and ``heavy-alcohol-use`` for heavy drinking."""
-        ids = set(self.medications) | set(self.conditions)
-        if self.pregnant:
-            ids.add("pregnancy")
-        if self.alcohol is Alcohol.HEAVY:
-            ids.add("heavy-alcohol-use")
-        return frozenset(ids)
+        """Ids of the factors this profile carries, before any knowledge base resolves
+        them: its medications and conditions, and what its other fields imply
+        (``pregnancy``, ``heavy-alcohol-use``, ``ageing`` from 65, ``vegan-diet`` ...;
+        see :class:`ProfileFacts`). :func:`profile_facts` adds broader factors and what
+        the profile rules out."""
+        return frozenset((*self.medications, *self.conditions, *_derived(self)[0]))
 
 
 # -- building a profile from names, and the factors it carries ---------------------------
@@ -244,28 +250,161 @@ def build_profile(kb: KnowledgeBase, fields: Mapping[str, Any]) -> Profile:
     return Profile(**values)
 
 
-def profile_factors(kb: KnowledgeBase, profile: Profile | None) -> frozenset[str]:
-    """The ids of the factors ``profile`` carries and every broader factor they belong to;
-    an id ``kb`` does not know raises :class:`~cramps.UnknownTermError` with suggestions."""
+#: Age (years) from which ``ageing`` counts as present, and below which it is ruled out.
+OLDER_AGE = 65.0
+YOUNGER_AGE = 50.0
+#: Ages outside which pregnancy is ruled out (the DRIs' pregnancy groups span 14-50 years).
+PREGNANCY_AGES = (14.0, 50.0)
+#: The word a ``not on any medicines`` answer names: every medication factor is then ruled out.
+NO_MEDICATIONS = "medications"
+
+
+@attrs.frozen(kw_only=True)
+class ProfileFacts:
+    """What a profile says about the knowledge base's factors, both ways.
+
+    ``present``: factors the person has (their medications and conditions, pregnancy,
+    heavy drinking, and what age, diet, sun and activity imply), with every broader
+    factor of each. ``ruled_out``: factors a stated fact contradicts (age 25 rules out
+    older age; a man or a woman of 72 cannot be pregnant; an omnivore is not vegan; no
+    heavy drinking), with every narrower factor of each. A fact the profile leaves out
+    is neither: a missing fact is not evidence against.
+    """
+
+    present: frozenset[str] = frozenset()
+    ruled_out: frozenset[str] = frozenset()
+
+
+def _derived(profile: Profile) -> tuple[set[str], set[str]]:
+    """The factors age, sex, diet, sun, activity and alcohol make present or rule out."""
+    present: set[str] = set()
+    out: set[str] = set()
+    age, diet, activity, sun, alcohol = (
+        profile.age,
+        profile.diet,
+        profile.activity,
+        profile.sun_exposure,
+        profile.alcohol,
+    )
+    if age is not None:
+        if age >= OLDER_AGE:
+            present.add("ageing")
+        elif age < YOUNGER_AGE:
+            out.add("ageing")
+    if profile.pregnant:
+        present.add(PREGNANCY)
+    elif profile.sex is Sex.MALE or (age is not None and not PREGNANCY_AGES[0] <= age <= PREGNANCY_AGES[1]):
+        out.add(PREGNANCY)
+    if diet is not None:
+        if diet is Diet.OMNIVORE:
+            out.update(("vegan-diet", "vegetarian-diet"))
+        else:
+            present.add("vegetarian-diet")
+            (present if diet is Diet.VEGAN else out).add("vegan-diet")
+    if sun is not None:
+        (present if sun is SunExposure.LITTLE else out).add("little-sun-exposure")
+    if activity is Activity.HEAVY:
+        present.add("exercise")
+        if profile.hot_climate:
+            present.add("heavy-sweating")
+    elif activity is Activity.SEDENTARY:
+        out.update(("exercise", "heavy-sweating"))
+    if alcohol is not None:
+        (present if alcohol is Alcohol.HEAVY else out).add("heavy-alcohol-use")
+    return present, out
+
+
+def signature(profile: Profile | None) -> object:
+    """A hashable summary of ``profile`` that determines its :func:`profile_facts`: equal
+    signatures give equal facts (ages are reduced to the bands the facts use)."""
     if profile is None:
-        return frozenset()
+        return None
+    age = profile.age
+    low, high = PREGNANCY_AGES
+    ages = None if age is None else (age >= OLDER_AGE, age < YOUNGER_AGE, low <= age <= high)
+    return (
+        ages,
+        profile.sex,
+        profile.pregnant,
+        profile.diet,
+        profile.activity,
+        profile.hot_climate,
+        profile.sun_exposure,
+        profile.alcohol,
+        profile.medications,
+        profile.conditions,
+    )
+
+
+def check_profile_ids(kb: KnowledgeBase, profile: Profile) -> None:
+    """Raise :class:`~cramps.UnknownTermError` for a medication or condition id ``kb``
+    does not know (or one of the wrong kind), naming it, suggesting the ids that are
+    close, and pointing to :func:`cramps.profile`, which resolves names."""
     for field, kinds in (("medications", MEDICATION_KINDS), ("conditions", CONDITION_KINDS)):
         for factor_id in getattr(profile, field):
             try:
-                factor = kb.factor(factor_id)
+                factor: Factor | None = kb.factor(factor_id)
             except UnknownTermError:
-                raise UnknownTermError(factor_id, field[:-1], _suggest(kb, factor_id, kinds)) from None
-            if factor.id != factor_id:
-                raise UnknownTermError(factor_id, field[:-1], (factor.id,))
-    found: set[str] = set()
-    stack = list(profile.factor_ids)
-    while stack:
-        factor_id = stack.pop()
-        if factor_id in found:
-            continue
-        found.add(factor_id)
-        try:
-            stack.extend(kb.factor(factor_id).broader)
-        except UnknownTermError:
-            continue
-    return frozenset(found)
+                factor = None
+            if factor is not None and factor.id == factor_id and factor.kind in kinds:
+                continue
+            if factor is not None and factor.kind in kinds:
+                close: tuple[str, ...] = (factor.id,)
+            else:
+                names = set(_suggest(kb, factor_id, kinds))
+                close = tuple(f.id for f in kb.factors if f.name in names)
+            raise UnknownTermError(
+                factor_id,
+                field[:-1],
+                close,
+                hint="a Profile takes factor ids; cramps.profile() resolves names, aliases and codes",
+            )
+
+
+def profile_facts(
+    kb: KnowledgeBase,
+    profile: Profile | None,
+    *,
+    named: Iterable[str] = (),
+    absent: Iterable[str] = (),
+) -> ProfileFacts:
+    """The factors ``profile`` makes present and those it rules out (see :class:`ProfileFacts`).
+
+    ``named`` adds factor ids found present elsewhere (named in a symptom's text) and
+    ``absent`` factor ids the person says they do not have; ``"medications"`` in
+    ``absent`` rules out every medication the profile does not list. A factor both
+    present and ruled out counts as present. Factors the knowledge base lacks are left
+    out; an unknown medication or condition id raises
+    :class:`~cramps.UnknownTermError` (see :func:`check_profile_ids`).
+    """
+    present: set[str] = set(named)
+    ruled_out: set[str] = set()
+    if profile is not None:
+        check_profile_ids(kb, profile)
+        present.update(profile.medications, profile.conditions)
+        derived_present, derived_out = _derived(profile)
+        present |= derived_present
+        ruled_out |= derived_out
+    kinds = {factor.id: factor.kind for factor in kb.factors}
+    for factor_id in absent:
+        if factor_id == NO_MEDICATIONS:
+            ruled_out.update(f for f, kind in kinds.items() if kind in MEDICATION_KINDS)
+        else:
+            ruled_out.add(factor_id)
+    closure: set[str] = set()
+    for factor_id in present & kinds.keys():
+        closure.add(factor_id)
+        closure.update(kb.broader_factors(factor_id))
+    out: set[str] = set()
+    for factor_id in ruled_out & kinds.keys():  # and every narrower one (no diuretics: no thiazides)
+        out.add(factor_id)
+        out.update(kb.narrower_factors(factor_id))
+    return ProfileFacts(present=frozenset(closure & kinds.keys()), ruled_out=frozenset(out - closure))
+
+
+def profile_factors(kb: KnowledgeBase, profile: Profile | None) -> frozenset[str]:
+    """The ids of the factors ``profile`` carries (:attr:`ProfileFacts.present`): its
+    medications and conditions, pregnancy, heavy drinking and what age, diet, sun and
+    activity imply, with every broader factor they belong to. An id ``kb`` does not
+    know raises :class:`~cramps.UnknownTermError` with suggestions."""
+    return profile_facts(kb, profile).present

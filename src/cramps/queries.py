@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from cramps.knowledge import SymptomArg
     from cramps.lab_tests import LabTests
     from cramps.nutrients import Nutrient
+    from cramps.phrases import Reading
     from cramps.profiles import Profile
     from cramps.questions import Question
     from cramps.ranking import Ranking
-    from cramps.red_flags import Triage
+    from cramps.red_flags import RedFlag, Triage
     from cramps.remedies import Remedy
     from cramps.symptoms import Symptom
 
@@ -45,6 +46,7 @@ __all__ = [
     "nutrients_for_symptom",
     "profile",
     "rank",
+    "read",
     "relief_for",
     "remedy",
     "search",
@@ -99,16 +101,28 @@ def rank(
     scorer: scoring.Scorer | str | None = None,
     kinds: Iterable[str] = ('nutrient', 'factor'),
     limit: int | None = None,
+    absent: SymptomArg = (),
 ) -> Ranking[Nutrient | Factor]:
     """Nutrients and factors (``kinds``) ranked for ``symptoms`` and an optional
     ``profile``, best first.
 
-    Each candidate with a non-zero score or any reason is kept; ties are broken by
-    id. ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or
-    ``None`` for the default (the evidence, raised by what the profile makes likely).
-    Rankings by the default scorer, a pure function of the question, are kept (up to
-    128 questions per knowledge base), so a repeated question costs a lookup."""
-    return default_kb().rank(symptoms, profile, scorer=scorer, kinds=kinds, limit=limit)
+    ``symptoms`` are names, ids, codes, :class:`~cramps.Symptom` records, or plain
+    text ("tingling in my feet", "cramps keep me awake", "since I started
+    furosemide"): text that is not a name is read (see :meth:`read`) for the symptoms
+    it mentions, those it says are absent and the factors it names. Text in which
+    nothing can be read raises :class:`~cramps.UnknownTermError` with suggestions when
+    no other text gives a symptom; otherwise it is listed in the ranking's
+    :attr:`~cramps.Ranking.unrecognised`. Text read only as red flags or factors gives
+    an empty ranking (see :meth:`triage` for what the flags mean).
+
+    ``absent`` names findings the person does not have (symptoms, or factors such as
+    ``"diuretics"``; ``"medications"`` for none at all): they rule out what they would
+    have raised. Each candidate with a non-zero score is kept; ties are broken by id.
+    ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or ``None`` for
+    the default (:class:`~cramps.pattern.PatternScorer`). Rankings by the default
+    scorer are kept per question and per set of facts that matter (up to 8,192), and
+    their reasons are made on first access."""
+    return default_kb().rank(symptoms, profile, scorer=scorer, kinds=kinds, limit=limit, absent=absent)
 
 
 def nutrients_for_symptom(
@@ -117,9 +131,11 @@ def nutrients_for_symptom(
     *,
     limit: int | None = None,
     scorer: scoring.Scorer | str | None = None,
+    absent: SymptomArg = (),
 ) -> Ranking[Nutrient]:
-    """Nutrients linked to ``symptom`` (one or several), best evidenced first."""
-    return default_kb().nutrients_for_symptom(symptom, profile, limit=limit, scorer=scorer)
+    """Nutrients linked to ``symptom`` (one or several names, or plain text), best
+    evidenced first; ``absent`` as for :meth:`rank`."""
+    return default_kb().nutrients_for_symptom(symptom, profile, limit=limit, scorer=scorer, absent=absent)
 
 
 def factors_for_symptom(
@@ -128,9 +144,12 @@ def factors_for_symptom(
     *,
     limit: int | None = None,
     scorer: scoring.Scorer | str | None = None,
+    absent: SymptomArg = (),
 ) -> Ranking[Factor]:
-    """Contributing factors linked to ``symptom`` (one or several), best evidenced first."""
-    return default_kb().factors_for_symptom(symptom, profile, limit=limit, scorer=scorer)
+    """Contributing factors linked to ``symptom`` (one or several names, or plain
+    text): the person's own factors first, then the best evidenced; factors the
+    profile rules out are left out. ``absent`` as for :meth:`rank`."""
+    return default_kb().factors_for_symptom(symptom, profile, limit=limit, scorer=scorer, absent=absent)
 
 
 def suggest(symptoms: SymptomArg, profile: Profile | None = None, *, limit: int | None = 5) -> tuple[Question, ...]:
@@ -139,10 +158,22 @@ def suggest(symptoms: SymptomArg, profile: Profile | None = None, *, limit: int 
     return default_kb().suggest(symptoms, profile, limit=limit)
 
 
-def relief_for(symptom: str | Symptom, *, limit: int | None = None) -> Ranking[Remedy]:
-    """Remedies for ``symptom``: immediate relief first, then prevention, then what a
-    clinician may offer; within each group the best evidenced first."""
-    return default_kb().relief_for(symptom, limit=limit)
+def relief_for(symptom: str | Symptom, profile: Profile | None = None, *, limit: int | None = None) -> Ranking[Remedy]:
+    """Remedies for ``symptom``, tailored to an optional ``profile``: immediate relief
+    first, then prevention, then what a clinician may offer; within each kind the
+    highest score first (ties by id), so the order never contradicts the scores.
+
+    A remedy's score is its net benefit (:class:`~cramps.relief.ReliefScorer`): the
+    evidence that it helps, ``1 - prod(1 - w)`` over its supporting claims with ``w =
+    grade x direction x relevance x context``, lowered by trials that found no effect
+    and by its harms; a remedy under a regulatory safety warning for this use (quinine)
+    scores 0, so it never outscores a safe remedy with support, and its warning stays
+    in the reasons, which add up to the score. Specialist treatments (those with
+    :attr:`~cramps.Remedy.for_conditions`, such as the cramp treatments tried in liver
+    cirrhosis) are offered only when the profile has one of those conditions, and never
+    without a profile. A profile with an unknown medication or condition id raises
+    :class:`~cramps.UnknownTermError`."""
+    return default_kb().relief_for(symptom, profile, limit=limit)
 
 
 def food(name_or_id: str) -> Food:
@@ -242,9 +273,28 @@ def lab_tests_for(subject: str | Nutrient | Factor) -> LabTests:
     return default_kb().lab_tests_for(subject)
 
 
-def triage(symptoms: str | Iterable[str], profile: Profile | None = None) -> Triage:
-    """How urgently to get help for ``symptoms`` (names of red flags or symptoms), given
-    an optional profile: the most urgent level matched, the red flags and the advice.
+def triage(
+    symptoms: str | Symptom | RedFlag | Iterable[str | Symptom | RedFlag],
+    profile: Profile | None = None,
+    *,
+    absent: str | Symptom | RedFlag | Iterable[str | Symptom | RedFlag] = (),
+) -> Triage:
+    """How urgently to get help for ``symptoms``, given an optional profile: the most
+    urgent of four levels matched, the red flags and the advice.
 
-    Unknown names raise :class:`~cramps.UnknownTermError` with suggestions."""
-    return default_kb().triage(symptoms, profile)
+    ``symptoms`` are names, ids or codes of symptoms or red flags, records, or free text
+    (``"my calf is hot and swollen"``), read by :meth:`read`; ``absent`` names findings the
+    person does not have, which never cancel a present one. Text never raises an unknown
+    term: what cannot be read is listed in ``Triage.unrecognised``, and the advice says
+    so, without lowering the level. Blank text raises ``ValueError``, a value that is
+    not text ``TypeError``, and a profile with unknown ids
+    :class:`~cramps.UnknownTermError`."""
+    return default_kb().triage(symptoms, profile, absent=absent)
+
+
+def read(text: str) -> Reading:
+    """What ``text`` says in plain language: the symptom, red-flag and factor ids it
+    names as present and as absent (``"no calf swelling"``), and the parts in which
+    nothing was read. The algorithm is documented in :mod:`cramps.phrases`; blank or
+    over-long text raises ``ValueError``."""
+    return default_kb().read(text)

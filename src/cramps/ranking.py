@@ -43,20 +43,80 @@ class Score:
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_fields.to_tuple)
 
 
-@attrs.frozen(kw_only=True)
+#: Reasons given as they are, or as a function that makes them on first access.
+LazyReasons = tuple[Reason, ...] | Callable[[], Iterable[Reason]]
+
+
+def _reasons_or_maker(value: Any) -> LazyReasons:
+    if callable(value) and not isinstance(value, tuple):
+        maker: Callable[[], Iterable[Reason]] = value
+        return maker
+    made: tuple[Reason, ...] = _fields.to_tuple(value)
+    return made
+
+
+def _made(value: LazyReasons) -> tuple[Reason, ...]:
+    return value if isinstance(value, tuple) else tuple(value())
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Ranked(Generic[R]):
-    """A record in a ranking: its 1-based ``rank``, its ``score`` and the reasons."""
+    """A record in a ranking: its 1-based ``rank``, its ``score`` and the reasons.
+
+    ``reasons`` may be given as a function that makes them: it is called once, on the
+    first access of :attr:`reasons` (rankings by the default scorer build their
+    explanations so, which keeps a ranking cheap). Equality, hashing, printing and
+    pickling see the reasons themselves, so a lazy result equals an eager one.
+    """
 
     record: R
     score: float = attrs.field(validator=_unit_interval)
     rank: int
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_fields.to_tuple)
+    _reasons: LazyReasons = attrs.field(default=(), alias="reasons", converter=_reasons_or_maker, eq=_made)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The reasons behind the score (made on first access when given lazily)."""
+        value = self._reasons
+        if not isinstance(value, tuple):
+            value = tuple(value())
+            object.__setattr__(self, "_reasons", value)
+        return value
+
+    @classmethod
+    def trusted(cls, record: R, score: float, rank: int, reasons: LazyReasons) -> Ranked[R]:
+        """A result made without validation, for rankings that computed valid values."""
+        made = object.__new__(cls)
+        object.__setattr__(made, "record", record)
+        object.__setattr__(made, "score", score)
+        object.__setattr__(made, "rank", rank)
+        object.__setattr__(made, "_reasons", reasons)
+        return made
+
+    def __repr__(self) -> str:
+        return f"Ranked(record={self.record!r}, score={self.score!r}, rank={self.rank!r}, reasons={self.reasons!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_ranked, (self.record, self.score, self.rank, self.reasons))
+
+
+def _ranked(record: Any, score: float, rank: int, reasons: tuple[Reason, ...]) -> Ranked[Any]:
+    return Ranked(record=record, score=score, rank=rank, reasons=reasons)
 
 
 class Ranking(tuple[Ranked[R], ...]):
-    """A tuple of :class:`Ranked` results, best first, that carries the disclaimer."""
+    """A tuple of :class:`Ranked` results, best first, that carries the disclaimer.
 
-    __slots__ = ()
+    ``unrecognised`` lists the texts of the question in which nothing could be read
+    (the ranking answers from the rest; show them to the person)."""
+
+    unrecognised: tuple[str, ...] = ()
+
+    def with_unrecognised(self, texts: Iterable[str]) -> Ranking[R]:
+        """A copy of this ranking that lists ``texts`` as :attr:`unrecognised`."""
+        copy: Ranking[R] = Ranking(self)
+        copy.unrecognised = tuple(texts)
+        return copy
 
     @property
     def disclaimer(self) -> str:

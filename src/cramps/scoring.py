@@ -17,9 +17,10 @@ import attrs
 
 from cramps import _fields
 from cramps.errors import UnknownTermError
-from cramps.evidence import Claim, Direction, Grade, Relation
+from cramps.evidence import Claim, Relation
 from cramps.factors import Factor
 from cramps.nutrients import Nutrient
+from cramps.pattern import CAUSE_RELATIONS, DIRECTION_WEIGHTS, GRADE_WEIGHTS, PatternScorer
 from cramps.ranking import Reason, Score
 from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
@@ -30,9 +31,14 @@ if TYPE_CHECKING:
     from cramps.profiles import Profile
 
 __all__ = [
+    "CAUSE_RELATIONS",
+    "DIRECTION_WEIGHTS",
+    "GRADE_WEIGHTS",
+    "REMEDY_RELATIONS",
     "AnyOf",
     "Candidate",
     "EvidenceScorer",
+    "PatternScorer",
     "ProfileScorer",
     "Product",
     "Query",
@@ -56,13 +62,23 @@ def _sorted_symptoms(items: Iterable[Symptom]) -> tuple[Symptom, ...]:
     return tuple(sorted(dict.fromkeys(items), key=lambda s: s.id))
 
 
+def _sorted_ids(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(items)))
+
+
 @attrs.frozen(kw_only=True)
 class Query:
     """What is being ranked for: the symptoms (sorted by id, so their order never
-    matters) and, optionally, the person's :class:`~cramps.Profile`."""
+    matters), optionally the person's :class:`~cramps.Profile`, the symptoms the
+    person says are ``absent``, and factor ids named present (``factors``, e.g. "since
+    I started furosemide") or absent (``absent_factors``; ``"medications"`` for "not on
+    any medicines") outside the profile."""
 
     symptoms: tuple[Symptom, ...] = attrs.field(converter=_sorted_symptoms, validator=_fields.non_empty)
     profile: Profile | None = None
+    absent: tuple[Symptom, ...] = attrs.field(default=(), converter=_sorted_symptoms)
+    factors: tuple[str, ...] = attrs.field(default=(), converter=_sorted_ids, validator=_fields.slugs)
+    absent_factors: tuple[str, ...] = attrs.field(default=(), converter=_sorted_ids, validator=_fields.slugs)
 
 
 @runtime_checkable
@@ -74,29 +90,6 @@ class Scorer(Protocol):
         ...
 
 
-GRADE_WEIGHTS: Mapping[Grade, float] = MappingProxyType(
-    {
-        Grade.A: 1.0,
-        Grade.A_LOW: 0.6,
-        Grade.B: 0.6,
-        Grade.C: 0.45,
-        Grade.R: 0.45,
-        Grade.D: 0.3,
-        Grade.E: 0.15,
-        Grade.INSUFFICIENT: 0.0,
-    }
-)
-DIRECTION_WEIGHTS: Mapping[Direction, float] = MappingProxyType(
-    {
-        Direction.SUPPORTS: 1.0,
-        Direction.MECHANISM_ONLY: 0.5,
-        Direction.MIXED: 0.2,
-        Direction.NO_EFFECT: -1.0,
-    }
-)
-CAUSE_RELATIONS: Mapping[Relation, float] = MappingProxyType(
-    {Relation.CAUSES: 1.0, Relation.ASSOCIATED: 0.8, Relation.TREATS: 0.35}
-)
 REMEDY_RELATIONS: Mapping[Relation, float] = MappingProxyType({Relation.TREATS: 1.0, Relation.HARMS: -1.0})
 
 
@@ -184,39 +177,13 @@ class EvidenceScorer:
 
 
 def present_factors(profile: Profile | None, kb: KnowledgeBase) -> frozenset[str]:
-    """The ids of the knowledge base's factors that ``profile`` says are present.
+    """The ids of the knowledge base's factors that ``profile`` says are present, with
+    every broader factor of each (a thiazide is a diuretic): see
+    :func:`cramps.profiles.profile_facts`, where this logic lives. An unknown medication
+    or condition id raises :class:`~cramps.UnknownTermError`."""
+    from cramps.profiles import profile_factors
 
-    They are the profile's :attr:`~cramps.Profile.factor_ids` (medications, conditions,
-    pregnancy, heavy alcohol use) and: age 65 or over -> ``ageing``; a vegan or
-    vegetarian diet -> ``vegan-diet`` / ``vegetarian-diet``; little sun ->
-    ``little-sun-exposure``; heavy activity -> ``exercise``, and with a hot climate also
-    ``heavy-sweating``. Every broader factor of a present one is present too
-    (a thiazide is a diuretic). Factors the knowledge base lacks are left out.
-    """
-    if profile is None:
-        return frozenset()
-    found: set[str] = set(profile.factor_ids)
-    derived = {
-        "ageing": profile.age is not None and profile.age >= OLDER_AGE,
-        "vegan-diet": _value(profile.diet) == "vegan",
-        "vegetarian-diet": _value(profile.diet) == "vegetarian",
-        "little-sun-exposure": _value(profile.sun_exposure) == "little",
-        "exercise": _value(profile.activity) == "heavy",
-        "heavy-sweating": _value(profile.activity) == "heavy" and profile.hot_climate,
-    }
-    found.update(factor_id for factor_id, present in derived.items() if present)
-    known = {f.id for f in kb.factors}
-    closure = set(found)
-    for factor_id in found & known:
-        closure.update(kb.broader_factors(factor_id))
-    return frozenset(closure & known)
-
-
-OLDER_AGE = 65.0
-
-
-def _value(member: object) -> object:
-    return getattr(member, "value", None)
+    return profile_factors(kb, profile)
 
 
 @attrs.frozen(kw_only=True)
@@ -371,8 +338,9 @@ class Product:
 class AnyOf:
     """``1 - prod(1 - s_i)``: each scorer can only add to the score (a noisy-or).
 
-    The default scorer is ``AnyOf(evidence, profile)``: without a profile it equals the
-    evidence scorer, and a profile can only raise what the evidence already links.
+    The ``"classic"`` scorer (the default before 0.x) is ``AnyOf(evidence, profile)``:
+    without a profile it equals the evidence scorer, and a profile can only raise what
+    the evidence already links.
     """
 
     scorers: tuple[Scorer, ...] = attrs.field(converter=_to_parts)
@@ -391,6 +359,10 @@ def _checked(scorer: Scorer, candidate: Candidate, query: Query, kb: KnowledgeBa
 
 
 def _default() -> Scorer:
+    return PatternScorer()
+
+
+def _classic() -> Scorer:
     return AnyOf(scorers=(EvidenceScorer(), ProfileScorer()))
 
 
@@ -401,7 +373,13 @@ def _reason_text(claim: Claim) -> str:
 
 ENTRY_POINT_GROUP = "cramps.scorers"
 _BUILTIN: Mapping[str, Callable[[], Scorer]] = MappingProxyType(
-    {"default": _default, "evidence": EvidenceScorer, "profile": ProfileScorer}
+    {
+        "default": _default,
+        "classic": _classic,
+        "evidence": EvidenceScorer,
+        "profile": ProfileScorer,
+        "pattern": PatternScorer,
+    }
 )
 _registered: dict[str, tuple[str, Scorer]] = {}
 

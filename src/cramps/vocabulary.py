@@ -44,6 +44,7 @@ class Vocabulary:
         "_broader_factors",
         "_claims_by_subject",
         "_narrower",
+        "_narrower_factors",
         "citations",
         "claims",
         "factors",
@@ -79,6 +80,11 @@ class Vocabulary:
         self._narrower = {k: frozenset(v) for k, v in narrower.items()}
         factor_edges = {f.id: f.broader for f in self.factors.records()}
         self._broader_factors = {f: _closure(f, factor_edges, "factor") for f in factor_edges}
+        narrower_factors: dict[str, set[str]] = {f: set() for f in factor_edges}
+        for factor_id, ancestors in self._broader_factors.items():
+            for ancestor in ancestors:
+                narrower_factors[ancestor].add(factor_id)
+        self._narrower_factors = {k: frozenset(v) for k, v in narrower_factors.items()}
         by_subject: dict[str, list[Claim]] = {}
         for claim in sorted(self.claims.values(), key=lambda c: c.id):
             by_subject.setdefault(claim.subject, []).append(claim)
@@ -109,6 +115,8 @@ class Vocabulary:
             require(factor.broader, self.factors, "factor id", "factors", factor.id, "broader")
         for symptom in self.symptoms.records():
             require(symptom.broader, self.symptoms, "symptom id", "symptoms", symptom.id, "broader")
+        for remedy in self.remedies.records():
+            require(remedy.for_conditions, self.factors, "factor id", "remedies", remedy.id, "for_conditions")
         for item in guidance:
             require(item.citations, self.citations, "citation id", "guidance", item.id, "citations")
 
@@ -169,6 +177,10 @@ class Vocabulary:
     def narrower_symptoms(self, symptom_id: str) -> frozenset[str]:
         """Ids of every symptom that is a kind of ``symptom_id``, transitively."""
         return self._narrower.get(symptom_id, frozenset())
+
+    def narrower_factors(self, factor_id: str) -> frozenset[str]:
+        """Ids of every factor that is a kind of ``factor_id``, transitively."""
+        return self._narrower_factors.get(factor_id, frozenset())
 
     def broader_factors(self, factor_id: str) -> frozenset[str]:
         """Ids of every factor ``factor_id`` belongs to, transitively."""
