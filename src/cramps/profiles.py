@@ -194,7 +194,7 @@ class Profile:
         (``pregnancy``, ``heavy-alcohol-use``, ``ageing`` from 65, ``vegan-diet`` ...;
         see :class:`ProfileFacts`). :func:`profile_facts` adds broader factors and what
         the profile rules out."""
-        return frozenset((*self.medications, *self.conditions, *_derived(self)[0]))
+        return frozenset((*self.medications, *self.conditions, *_derived_present(self)))
 
 
 # -- building a profile from names, and the factors it carries ---------------------------
@@ -275,43 +275,50 @@ class ProfileFacts:
     ruled_out: frozenset[str] = frozenset()
 
 
-def _derived(profile: Profile) -> tuple[set[str], set[str]]:
-    """The factors age, sex, diet, sun, activity and alcohol make present or rule out."""
-    present: set[str] = set()
-    out: set[str] = set()
-    age, diet, activity, sun, alcohol = (
-        profile.age,
-        profile.diet,
-        profile.activity,
-        profile.sun_exposure,
-        profile.alcohol,
-    )
-    if age is not None:
-        if age >= OLDER_AGE:
-            present.add("ageing")
-        elif age < YOUNGER_AGE:
-            out.add("ageing")
+def _derived_present(profile: Profile) -> list[str]:
+    """The factors age, diet, sun, activity, alcohol and pregnancy make present."""
+    present: list[str] = []
+    age, diet, activity = profile.age, profile.diet, profile.activity
+    if age is not None and age >= OLDER_AGE:
+        present.append("ageing")
     if profile.pregnant:
-        present.add(PREGNANCY)
-    elif profile.sex is Sex.MALE or (age is not None and not PREGNANCY_AGES[0] <= age <= PREGNANCY_AGES[1]):
-        out.add(PREGNANCY)
-    if diet is not None:
-        if diet is Diet.OMNIVORE:
-            out.update(("vegan-diet", "vegetarian-diet"))
-        else:
-            present.add("vegetarian-diet")
-            (present if diet is Diet.VEGAN else out).add("vegan-diet")
-    if sun is not None:
-        (present if sun is SunExposure.LITTLE else out).add("little-sun-exposure")
+        present.append(PREGNANCY)
+    if diet is Diet.VEGAN:
+        present += ("vegetarian-diet", "vegan-diet")
+    elif diet is Diet.VEGETARIAN:
+        present.append("vegetarian-diet")
+    if profile.sun_exposure is SunExposure.LITTLE:
+        present.append("little-sun-exposure")
     if activity is Activity.HEAVY:
-        present.add("exercise")
+        present.append("exercise")
         if profile.hot_climate:
-            present.add("heavy-sweating")
-    elif activity is Activity.SEDENTARY:
+            present.append("heavy-sweating")
+    if profile.alcohol is Alcohol.HEAVY:
+        present.append("heavy-alcohol-use")
+    return present
+
+
+def _derived_out(profile: Profile) -> set[str]:
+    """The factors age, sex, diet, sun, activity and alcohol rule out."""
+    out: set[str] = set()
+    age, diet, activity, sun, alcohol = profile.age, profile.diet, profile.activity, profile.sun_exposure, profile.alcohol
+    if age is not None and age < YOUNGER_AGE:
+        out.add("ageing")
+    if not profile.pregnant and (
+        profile.sex is Sex.MALE or (age is not None and not PREGNANCY_AGES[0] <= age <= PREGNANCY_AGES[1])
+    ):
+        out.add(PREGNANCY)
+    if diet is Diet.OMNIVORE:
+        out.update(("vegan-diet", "vegetarian-diet"))
+    elif diet is Diet.VEGETARIAN:
+        out.add("vegan-diet")
+    if sun is not None and sun is not SunExposure.LITTLE:
+        out.add("little-sun-exposure")
+    if activity is Activity.SEDENTARY:
         out.update(("exercise", "heavy-sweating"))
-    if alcohol is not None:
-        (present if alcohol is Alcohol.HEAVY else out).add("heavy-alcohol-use")
-    return present, out
+    if alcohol is not None and alcohol is not Alcohol.HEAVY:
+        out.add("heavy-alcohol-use")
+    return out
 
 
 def signature(profile: Profile | None) -> object:
@@ -382,9 +389,8 @@ def profile_facts(
     if profile is not None:
         check_profile_ids(kb, profile)
         present.update(profile.medications, profile.conditions)
-        derived_present, derived_out = _derived(profile)
-        present |= derived_present
-        ruled_out |= derived_out
+        present.update(_derived_present(profile))
+        ruled_out |= _derived_out(profile)
     kinds = {factor.id: factor.kind for factor in kb.factors}
     for factor_id in absent:
         if factor_id == NO_MEDICATIONS:
