@@ -10,7 +10,8 @@ a warm-up over 20,000 other distinct profiles from the same generator, as in the
 of a long cohort run: a ranking depends only on the facts that matter to it (the risk
 factors that speak), which people share, so most answers are then kept ones. The cost of
 a question whose facts were never seen is timed apart (``new_facts``: every answer kept
-for a person is forgotten before each call; how the question was read stays). The classic scorer keeps nothing per profile.
+for a person is forgotten before each call; how the question was read stays). The
+classic scorer keeps nothing per profile.
 """
 
 from __future__ import annotations

@@ -421,7 +421,8 @@ def render(results: Results) -> str:
             "",
             f"`nutrients_for_symptom(symptoms, profile)` for {first['profiles']:,} distinct random profiles "
             f"(after a warm-up over {first['warm_profiles']:,} others), per profile; facts never seen: every "
-            f"answer kept for a person forgotten before each call ({first['classic_profiles']:,} profiles); the classic scorer "
+            f"answer kept for a person forgotten before each call ({first['classic_profiles']:,} profiles); "
+            "the classic scorer "
             f'(`scorer="classic"`, the default before the pattern scorer) over {first["classic_profiles"]:,} profiles.',
             "",
             table(

@@ -54,6 +54,12 @@ nitpick_ignore = [
     # KnowledgeBase's bases: its food and person questions, documented as its own methods
     ("py:class", "cramps.food_queries.FoodQueries"),
     ("py:class", "cramps.person_queries.PersonQueries"),
+    # the pattern scorer's private caches of one question, named in Model's signatures
+    ("py:class", "cramps.pattern._Findings"),
+    ("py:class", "cramps.pattern._Risk"),
+    ("py:class", "Resolved"),
+    ("py:class", "cramps.profiles.ProfileFacts"),  # profile facts, described where they are used
+    ("py:class", "ProfileFacts"),
 ]
 default_role = "py:obj"
 # Pages the index lists that may not exist yet (docs/performance.md is written by

@@ -31,7 +31,7 @@ def test_census(shipped: KnowledgeBase) -> None:
         "factors": 37,
         "remedies": 15,
         "claims": 123,
-        "citations": 74,
+        "citations": 75,
         "guidance": 9,
     }
     assert shipped.data_version == "2026.12.05"

@@ -29,6 +29,7 @@ SPEC_FLAGS = {
         "fever-muscle-pain-confusion",
         "cramps-after-soil-wound-or-toxins",
         "bruising-or-bleeding-on-quinine",
+        "seizure-or-collapse",
     },
     TODAY: {
         "calf-swelling-redness-warmth",
@@ -209,7 +210,8 @@ def test_ppi_with_low_magnesium_signs(symptom: str) -> None:
     profile = cramps.profile(medications=["omeprazole"])
     result = cramps.triage([symptom], profile)
     assert "ppi-low-magnesium-signs" in _ids(result)
-    assert result.level is TODAY
+    # a fit is an emergency of its own (seizure-or-collapse); the other signs are same-day
+    assert result.level is (NOW if symptom in ("convulsions", "I had a fit yesterday") else TODAY)
 
 
 @pytest.mark.parametrize("symptom", ["leg cramps", "muscle spasm", "night cramps", "cramps at night"])
@@ -425,9 +427,9 @@ def test_every_item_of_sections_a_and_b_is_a_red_flag() -> None:
     count_a = len(re.findall(r"^\|\s*\d+\s*\|", section_a, flags=re.MULTILINE))
     count_b = len(re.findall(r"^\|\s*\d+\s*\|", section_b, flags=re.MULTILINE))
     flags = cramps.default_kb().red_flags
-    # section A (urgent or the same day) splits into now and today; seven flags come from other
+    # section A (urgent or the same day) splits into now and today; eight flags come from other
     # pages, and one of section B's level (possible deficiency signs) too
-    assert sum(flag.level >= TODAY for flag in flags) == count_a + 7
+    assert sum(flag.level >= TODAY for flag in flags) == count_a + 8
     assert sum(flag.level is SOON for flag in flags) == count_b + 1
 
 

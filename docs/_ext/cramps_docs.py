@@ -5,6 +5,14 @@ Directives (all computed at build time, so they never drift from the code or the
 ``.. cramps-foods-chart::``
     An inline SVG bar chart of the five foods richest in each nutrient per household
     portion, from :func:`cramps.foods_rich_in` (``per="portion", limit=5``).
+``.. cramps-pattern-chart::``
+    An inline SVG chart of how a pattern of symptoms moves the nutrient ranking of the
+    default (pattern) scorer: one column per question (:data:`PATTERN_PANELS`: leg cramps
+    alone, then with tingling, numbness and fatigue added one by one, then the same four
+    for a vegan aged 70), one row per nutrient in the knowledge base's fixed order, each bar
+    the score from :func:`cramps.nutrients_for_symptom`, its value written beside it. The
+    top three of each column are drawn in full colour, the rest faded, and each bar carries
+    its rank in its tooltip.
 ``.. cramps-link-diagram::``
     An inline SVG diagram of how symptoms, nutrients, factors, remedies, foods, daily
     targets, lab tests and red flags link, with the packaged record counts.
@@ -115,6 +123,88 @@ def foods_chart_svg(limit: int = 5) -> str:
     return "\n".join(parts)
 
 
+#: The questions of the pattern chart: a heading (two lines), the symptoms, and the
+#: keyword arguments of :func:`cramps.profile` (``None``: no profile).
+PATTERN_PANELS: tuple[tuple[tuple[str, str], tuple[str, ...], dict[str, Any] | None], ...] = (
+    (("leg cramps", "alone"), ("leg cramps",), None),
+    (("+ tingling", ""), ("leg cramps", "tingling"), None),
+    (("+ numbness", ""), ("leg cramps", "tingling", "numbness"), None),
+    (("+ fatigue", ""), ("leg cramps", "tingling", "numbness", "fatigue"), None),
+    (
+        ("the same four,", "vegan, aged 70"),
+        ("leg cramps", "tingling", "numbness", "fatigue"),
+        {"diet": "vegan", "age": 70},
+    ),
+)
+PATTERN_LABEL = 150
+PATTERN_HEAD = 44
+PATTERN_BAR = 72
+PATTERN_TOP = 3
+
+
+def pattern_chart_svg(
+    panels: tuple[tuple[tuple[str, str], tuple[str, ...], dict[str, Any] | None], ...] = PATTERN_PANELS,
+) -> str:
+    """The SVG of the nutrient scores of the default scorer for each question of ``panels``
+    (columns), one row per nutrient in the knowledge base's order."""
+    import cramps
+
+    nutrients = cramps.default_kb().nutrients
+    column = (CHART_WIDTH - PATTERN_LABEL) // len(panels)
+    scores: list[dict[str, tuple[float, int]]] = []
+    for _, symptoms, person in panels:
+        profile = cramps.profile(**person) if person is not None else None
+        ranking = cramps.nutrients_for_symptom(list(symptoms), profile)
+        scores.append({r.record.id: (r.score, r.rank) for r in ranking})
+    height = PATTERN_HEAD + ROW * len(nutrients) + 8
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cramps-chart cramps-pattern-chart" role="img" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" aria-labelledby="pattern-chart-title pattern-chart-desc">',
+        '<title id="pattern-chart-title">How a pattern of symptoms moves the nutrient ranking</title>',
+        '<desc id="pattern-chart-desc">One column per question, one row per nutrient; each bar is the '
+        "nutrient's score (0 to 1) from the default scorer, its value written beside it. The three "
+        "highest of each column are in full colour.</desc>",
+        '<g font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12" fill="currentColor">',
+    ]
+    for index, ((first, second), _, _) in enumerate(panels):
+        x = PATTERN_LABEL + index * column
+        parts.append(f'<text x="{x}" y="16" font-weight="600">{escape(first)}</text>')
+        if second:
+            parts.append(f'<text x="{x}" y="32" font-weight="600">{escape(second)}</text>')
+        parts.append(
+            f'<line x1="{x - 0.5}" y1="{PATTERN_HEAD - 4}" x2="{x - 0.5}" y2="{height - 4}" '
+            'stroke="currentColor" stroke-opacity="0.25"/>'
+        )
+    y = PATTERN_HEAD
+    for row, nutrient in enumerate(nutrients):
+        colour = PALETTE[row % len(PALETTE)]
+        short = nutrient.name.split(" (", 1)[0]
+        parts.append(f'<text x="{PATTERN_LABEL - 10}" y="{y + 14}" text-anchor="end">{escape(short)}</text>')
+        for index, found in enumerate(scores):
+            x = PATTERN_LABEL + index * column
+            value, rank = found.get(nutrient.id, (0.0, 0))
+            where = f"rank {rank}" if rank else "not ranked (no evidence links it)"
+            question = " + ".join(panels[index][1]) + (" (vegan, aged 70)" if panels[index][2] else "")
+            shown = f"{value:.2f}"
+            parts.append(f"<g><title>{escape(f'{nutrient.name}, {question}: {shown}, {where}')}</title>")
+            if value > 0:
+                opacity = "1" if rank and rank <= PATTERN_TOP else "0.35"
+                width = max(1.0, PATTERN_BAR * value)
+                parts.append(
+                    f'<rect x="{x + 2}" y="{y + 4}" width="{width:.1f}" height="{ROW - 8}" rx="2" '
+                    f'fill="{colour}" fill-opacity="{opacity}"/>'
+                )
+            else:
+                width = 0.0
+            weight = ' font-weight="600"' if rank and rank <= PATTERN_TOP else ' opacity="0.75"'
+            label = shown if value > 0 else "\u2013"
+            parts.append(f'<text x="{x + width + 6:.1f}" y="{y + 14}" font-size="11"{weight}>{label}</text>')
+            parts.append("</g>")
+        y += ROW
+    parts.append("</g></svg>")
+    return "\n".join(parts)
+
+
 def _box(x: int, y: int, w: int, h: int, title: str, note: str, fill: str) -> str:
     return (
         f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" fill-opacity="0.16" '
@@ -218,6 +308,26 @@ class FoodsChart(SphinxDirective):
             ),
         ]
         return [_figure(foods_chart_svg(limit), caption, "foods-chart")]
+
+
+class PatternChart(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        caption = [
+            nodes.Text("How a pattern moves the ranking. Each column asks "),
+            _code("cramps.nutrients_for_symptom(symptoms, profile)"),
+            nodes.Text(
+                " with the default (pattern) scorer: leg cramps alone; then with tingling, numbness and fatigue "
+                "added one at a time; then the same four symptoms for a vegan aged 70 ("
+            ),
+            _code('cramps.profile(diet="vegan", age=70)'),
+            nodes.Text(
+                "). Bars are scores from 0 to 1; the three highest of each column are in full colour. "
+                "Hover a bar for its rank. Drawn when the docs are built."
+            ),
+        ]
+        return [_figure(pattern_chart_svg(), caption, "pattern-chart")]
 
 
 class LinkDiagram(SphinxDirective):
@@ -345,6 +455,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Re-read the root page on every build, so an optional page that appears is listed.
     app.connect("env-get-outdated", lambda app, env, added, changed, removed: [app.config.root_doc])
     app.add_directive("cramps-foods-chart", FoodsChart)
+    app.add_directive("cramps-pattern-chart", PatternChart)
     app.add_directive("cramps-link-diagram", LinkDiagram)
     app.add_directive("cramps-help", CliHelp)
     app.add_directive("cramps-write-file", WriteFile)

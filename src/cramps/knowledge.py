@@ -220,7 +220,7 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         it mentions, those it says are absent and the factors it names. Text in which
         nothing can be read raises :class:`~cramps.UnknownTermError` with suggestions when
         no other text gives a symptom; otherwise it is listed in the ranking's
-        :attr:`~cramps.Ranking.unrecognised`. Text read only as red flags or factors gives
+        ``unrecognised`` (see :class:`~cramps.Ranking`). Text read only as red flags or factors gives
         an empty ranking (see :meth:`triage` for what the flags mean).
 
         ``absent`` names findings the person does not have (symptoms, or factors such as

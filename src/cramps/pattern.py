@@ -19,7 +19,8 @@ The evidence (``K`` is :attr:`PatternScorer.scale`):
   apart, a contrary one giving a negative ``v``.
 
   ``w_k = grade x direction x relation x context``: the weights of
-  :data:`GRADE_WEIGHTS`, :data:`DIRECTION_WEIGHTS` and :data:`CAUSE_RELATIONS`, and
+  :data:`cramps.scoring.GRADE_WEIGHTS`, :data:`~cramps.scoring.DIRECTION_WEIGHTS` and
+  :data:`~cramps.scoring.CAUSE_RELATIONS`, and
   ``context_weight`` for a claim from a narrower population or a later stage.
   ``r_ks`` is 1 for a claim about ``s`` itself, ``broader_relevance`` for one about a
   broader symptom (a claim about tingling says less about tingling around the mouth)
@@ -479,7 +480,7 @@ class Model:
     def facts_for(
         self, profile: Profile | None, named: tuple[str, ...] = (), absent: tuple[str, ...] = ()
     ) -> ProfileFacts:
-        """:func:`~cramps.profiles.profile_facts`, kept by the profile's signature."""
+        """``cramps.profiles.profile_facts``, kept by the profile's signature."""
         from cramps.profiles import profile_facts, signature
 
         key = (signature(profile), named, absent)
@@ -491,7 +492,7 @@ class Model:
 
     def speaking(self, profile: Profile | None, named: tuple[str, ...]) -> frozenset[str]:
         """The risk factors that speak for ``profile`` (and factor ids ``named`` present):
-        :attr:`_Risk.speaking` of its facts, worked out without them (the facts a
+        the speaking factors of :meth:`risk`, worked out without the whole facts (the facts a
         nutrient ranking needs)."""
         ids: frozenset[str] = frozenset(named)
         if profile is not None:
@@ -524,8 +525,8 @@ class Model:
     ) -> Ranking[Nutrient | Factor]:
         """The ranking of the candidates of ``kinds``, best first, ties by id; the same as
         scoring each with :meth:`PatternScorer.score`, with reasons made on first access.
-        Kept per question (findings, the facts that matter, kinds, limit), at most
-        :attr:`_KEEP_RANKINGS` of them."""
+        Kept per question (findings, the facts that matter, kinds, limit), at most 8,192
+        of them."""
         named, absent_factors, asked, question = resolved
         facts: ProfileFacts | None = None
         if kinds == _NUTRIENTS:  # nutrients depend on the risk factors that speak, factors on every fact

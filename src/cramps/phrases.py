@@ -15,7 +15,7 @@ The algorithm, step by step:
    cut again at commas into *parts*. A part is the unit in which a phrase can match, in
    which a negation reaches (step 6), and which is reported when nothing in it is read
    (step 7).
-2. **Words.** Each part is folded with :func:`cramps.text.fold` (case, accents and
+2. **Words.** Each part is folded with ``cramps.text.fold`` (case, accents and
    punctuation removed) and split into words. Contractions are spelled out so that
    ``can't``, ``cannot`` and ``cant`` all read as *can not*, ``don't`` as *do not*,
    ``won't`` as *will not*, ``isn't`` as *is not* (and so on).
@@ -27,7 +27,7 @@ The algorithm, step by step:
    and *numb*. A stem the vocabulary does not know, of four letters or more, that is one
    letter away (inserted, deleted, changed or two swapped) from exactly one stem the
    vocabulary knows is read as that stem: *swolen* as *swollen*, *neeldes* as *needles*.
-4. **Filler words** (:data:`FILLER`: *my, the, a, I, have, is, am, in, of, and, or, after,
+4. **Filler words** (``FILLER``: *my, the, a, I, have, is, am, in, of, and, or, after,
    when ...*) carry no meaning for the reader and are dropped, from the text and from the
    phrases alike.
 5. **Phrases.** Each phrase of the vocabulary is reduced in the same way to its set of
@@ -42,14 +42,14 @@ The algorithm, step by step:
    match, not also *numb*), but a phrase naming something else can (*a leg cramp during
    my run* is both a leg cramp and an exercise cramp). A phrase may match more than once.
 6. **Negation** (after NegEx: Chapman et al., *J Biomed Inform* 2001;34:301-10). A negation
-   word that no match consumed (:data:`NEGATIONS`: *no, not, without, never, denies ...*)
+   word that no match consumed (``NEGATIONS``: *no, not, without, never, denies ...*)
    negates each match that starts after it in the same part, up to the word *and*. A
    negated match is read as absent (a negated sign or context of a red flag marks that
    flag absent); a thing read both as present and as absent is present. A negated general
    word for medicines (*not on any medicines*, *no tablets*) reads every medication factor
    as absent.
 7. **Unrecognised.** Each part with at least one content word in which nothing was read is
-   reported, as written, in :attr:`Reading.unrecognised`.
+   reported, as written, in :attr:`cramps.Reading.unrecognised`.
 
 Negation stops at commas and at *and* on purpose: a negation read too far would drop a
 red flag (*not sure why, my calf is swollen*), while one read too short only keeps a

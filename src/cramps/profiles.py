@@ -192,8 +192,8 @@ class Profile:
         """Ids of the factors this profile carries, before any knowledge base resolves
         them: its medications and conditions, and what its other fields imply
         (``pregnancy``, ``heavy-alcohol-use``, ``ageing`` from 65, ``vegan-diet`` ...;
-        see :class:`ProfileFacts`). :func:`profile_facts` adds broader factors and what
-        the profile rules out."""
+        see ``cramps.profiles.ProfileFacts``). ``cramps.profiles.profile_facts``
+        adds broader factors and what the profile rules out."""
         return frozenset((*self.medications, *self.conditions, *_derived_present(self)))
 
 
@@ -301,7 +301,8 @@ def _derived_present(profile: Profile) -> list[str]:
 def _derived_out(profile: Profile) -> set[str]:
     """The factors age, sex, diet, sun, activity and alcohol rule out."""
     out: set[str] = set()
-    age, diet, activity, sun, alcohol = profile.age, profile.diet, profile.activity, profile.sun_exposure, profile.alcohol
+    age, diet, activity = profile.age, profile.diet, profile.activity
+    sun, alcohol = profile.sun_exposure, profile.alcohol
     if age is not None and age < YOUNGER_AGE:
         out.add("ageing")
     if not profile.pregnant and (
@@ -322,7 +323,7 @@ def _derived_out(profile: Profile) -> set[str]:
 
 
 def signature(profile: Profile | None) -> object:
-    """A hashable summary of ``profile`` that determines its :func:`profile_facts`: equal
+    """A hashable summary of ``profile`` that determines its ``profile_facts``: equal
     signatures give equal facts (ages are reduced to the bands the facts use)."""
     if profile is None:
         return None
@@ -375,14 +376,14 @@ def profile_facts(
     named: Iterable[str] = (),
     absent: Iterable[str] = (),
 ) -> ProfileFacts:
-    """The factors ``profile`` makes present and those it rules out (see :class:`ProfileFacts`).
+    """The factors ``profile`` makes present and those it rules out (see ``ProfileFacts``).
 
     ``named`` adds factor ids found present elsewhere (named in a symptom's text) and
     ``absent`` factor ids the person says they do not have; ``"medications"`` in
     ``absent`` rules out every medication the profile does not list. A factor both
     present and ruled out counts as present. Factors the knowledge base lacks are left
     out; an unknown medication or condition id raises
-    :class:`~cramps.UnknownTermError` (see :func:`check_profile_ids`).
+    :class:`~cramps.UnknownTermError` (see ``check_profile_ids``).
     """
     present: set[str] = set(named)
     ruled_out: set[str] = set()
@@ -409,7 +410,7 @@ def profile_facts(
 
 
 def profile_factors(kb: KnowledgeBase, profile: Profile | None) -> frozenset[str]:
-    """The ids of the factors ``profile`` carries (:attr:`ProfileFacts.present`): its
+    """The ids of the factors ``profile`` carries (``ProfileFacts.present``): its
     medications and conditions, pregnancy, heavy drinking and what age, diet, sun and
     activity imply, with every broader factor they belong to. An id ``kb`` does not
     know raises :class:`~cramps.UnknownTermError` with suggestions."""

@@ -113,7 +113,7 @@ class Ranking(tuple[Ranked[R], ...]):
     unrecognised: tuple[str, ...] = ()
 
     def with_unrecognised(self, texts: Iterable[str]) -> Ranking[R]:
-        """A copy of this ranking that lists ``texts`` as :attr:`unrecognised`."""
+        """A copy of this ranking that lists ``texts`` as ``unrecognised``."""
         copy: Ranking[R] = Ranking(self)
         copy.unrecognised = tuple(texts)
         return copy

@@ -94,7 +94,7 @@ class RedFlag:
     """A warning sign that cramps need a clinician, and how urgently (``level``).
 
     It matches when a symptom given to :func:`cramps.triage` is one of its names,
-    aliases or codes, or when text read by :class:`~cramps.phrases.Reader` names one.
+    aliases or codes, or when text read by the reader of :mod:`cramps.phrases` names one.
     A flag without ``factors`` or ``contexts`` also matches one of the knowledge base's
     ``symptoms`` (or a narrower symptom). A flag with ``factors`` (medication, condition or
     state ids) or ``contexts`` (phrases that set the scene, such as *drank a lot of water*)
@@ -258,7 +258,7 @@ class _Findings:
 
 def _gather(kb: KnowledgeBase, flags: RedFlags, reader: Reader, terms: Iterable[object], *, absent: bool) -> _Findings:
     """Read each term: a record by its id; a text by its exact name, alias, code or sign,
-    else by :class:`~cramps.phrases.Reader` (which never raises)."""
+    else by the reader of :mod:`cramps.phrases` (which never raises)."""
     found = _Findings()
     for item in terms:
         if isinstance(item, RedFlag):

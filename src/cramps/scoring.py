@@ -179,7 +179,7 @@ class EvidenceScorer:
 def present_factors(profile: Profile | None, kb: KnowledgeBase) -> frozenset[str]:
     """The ids of the knowledge base's factors that ``profile`` says are present, with
     every broader factor of each (a thiazide is a diuretic): see
-    :func:`cramps.profiles.profile_facts`, where this logic lives. An unknown medication
+    ``cramps.profiles.profile_facts``, where this logic lives. An unknown medication
     or condition id raises :class:`~cramps.UnknownTermError`."""
     from cramps.profiles import profile_factors
 
