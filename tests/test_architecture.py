@@ -14,6 +14,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from scripts import load_script
 
 from cramps import catalogue
 
@@ -148,17 +149,12 @@ def test_unknown_collection_names_the_known_ones() -> None:
 def test_each_query_is_declared_once_as_its_method() -> None:
     """``cramps/queries.py`` is written by ``tools/build_queries.py`` from the methods and is
     up to date; each module-level query takes and says what its method does."""
-    import importlib.util
     import inspect
 
     import cramps
     from cramps import KnowledgeBase
 
-    spec = importlib.util.spec_from_file_location("build_queries", REPO / "tools" / "build_queries.py")
-    assert spec is not None
-    assert spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script(REPO / "tools" / "build_queries.py", "build_queries")
     assert tool.build() == (PACKAGE / "queries.py").read_text(encoding="utf-8"), "run python tools/build_queries.py"
     for name in tool.QUERIES:
         method, function = getattr(KnowledgeBase, name), getattr(cramps, name)

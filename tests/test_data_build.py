@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from scripts import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "src" / "cramps" / "data"
@@ -22,13 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _load_build_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_knowledge", REPO / "tools" / "build_knowledge.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "tools" / "build_knowledge.py", "build_knowledge")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import doctest
-import importlib.util
 import re
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scripts import load_script
 
 import cramps
 from cramps import scoring
@@ -25,13 +25,7 @@ DOCS = ROOT / "docs"
 
 
 def _load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(path, name)
 
 
 def test_readme_python_example_runs() -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import zlib
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "data"
@@ -16,12 +16,7 @@ SOURCES = ROOT / "data"
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_foods", ROOT / "tools" / "build_foods.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "tools" / "build_foods.py", "build_foods")
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scripts import load_script
 
 import cramps
 
@@ -18,19 +18,11 @@ DATA = REPO / "src" / "cramps" / "data"
 SOURCES = REPO / "data"
 FILES = ("intakes.json", "lab_tests.json", "red_flags.json")
 
-pytestmark = pytest.mark.skipif(
-    sys.version_info < (3, 11), reason="the build reads TOML with tomllib (Python 3.11+)"
-)
+pytestmark = pytest.mark.skipif(sys.version_info < (3, 11), reason="the build reads TOML with tomllib (Python 3.11+)")
 
 
 def _load_build_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_intakes", REPO / "tools" / "build_intakes.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "tools" / "build_intakes.py", "build_intakes")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +34,6 @@ def bi() -> ModuleType:
 def built(bi: ModuleType) -> dict[str, bytes]:
     files: dict[str, bytes] = bi.build(SOURCES)
     return files
-
 
 
 def test_committed_data_matches_a_fresh_build(built: dict[str, bytes]) -> None:

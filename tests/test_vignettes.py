@@ -13,7 +13,6 @@ which also writes the result table in ``docs/vignettes.md``. Three groups of tes
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,6 +20,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
+from scripts import load_script
 
 if sys.version_info < (3, 11):  # the tool reads TOML with tomllib, or tomli before 3.11
     pytest.importorskip("tomli")
@@ -32,13 +32,7 @@ LEADING_NUTRIENTS = ("magnesium", "potassium", "calcium", "sodium", "vitamin-d",
 
 
 def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cramps_vignette_table", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TOOL, "cramps_vignette_table")
 
 
 vt = _load_tool()
