@@ -9,6 +9,7 @@ rankings, :mod:`cramps.food_table` for foods, :mod:`cramps.intakes`,
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -420,9 +421,13 @@ _NO_MEDICINE_WORDS = frozenset(
 
 
 def _is_default(scorer: object) -> bool:
-    """:func:`cramps.scoring.is_default` (imported on the first ranking)."""
+    """:func:`cramps.scoring.is_default`. Until :mod:`cramps.scoring` is imported, no
+    scorer can have been registered under "default", so ``None`` asks for the built-in
+    one and the first ranking need not import the scoring module at all."""
     global _IS_DEFAULT
     if _IS_DEFAULT is None:
+        if scorer is None and "cramps.scoring" not in sys.modules:
+            return True
         from cramps.scoring import is_default
 
         _IS_DEFAULT = is_default

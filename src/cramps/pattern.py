@@ -67,12 +67,11 @@ import attrs
 from cramps.evidence import Claim, Direction, Grade, Relation
 from cramps.factors import Factor
 from cramps.nutrients import Nutrient
-from cramps.profiles import ProfileFacts
 from cramps.ranking import Ranked, Ranking, Reason, Score
 
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase
-    from cramps.profiles import Profile
+    from cramps.profiles import Profile, ProfileFacts
 
 __all__ = [
     "CAUSE_RELATIONS",
@@ -198,6 +197,14 @@ def order(items: Iterable[Evidence]) -> list[Evidence]:
     return sorted(pairs, key=lambda pair: (pair[1] < 0, -abs(pair[1]), pair[0].id))
 
 
+def _value(total: float, prior: float, floor: float) -> float:
+    """:func:`final`, computed the same way, without the checks (the ranking's hot loop)."""
+    if total > 0.0:
+        post = _logistic(_logit(prior) + total)
+        return min(round(floor + (1.0 - floor) * max(0.0, (post - prior) / (1.0 - prior)), 6), 1.0)
+    return round(floor, 6)
+
+
 def final(total: float, prior: float, floor: float = 0.0) -> float:
     """The score for a total log-likelihood ratio: ``floor + (1 - floor) x lift``, rounded
     to 6 decimals (the precision of reason weights)."""
@@ -252,25 +259,45 @@ def _text(claim: Claim, label: str | None) -> str:
     return f"{label} {text}" if label else text
 
 
-@attrs.frozen(kw_only=True)
 class _Findings:
     """Per candidate id, the evidence from the presented and absent findings and its
     total, and the ids of candidates that some supporting claim links to a presented
-    finding."""
+    finding (a plain class: it is made on the first ranking, where every millisecond of
+    class creation counts)."""
 
-    evidence: Mapping[str, tuple[Evidence, ...]]
-    totals: Mapping[str, float]
-    linked: frozenset[str]
+    __slots__ = ("_nutrients", "evidence", "linked", "totals")
+
+    def __init__(
+        self, *, evidence: Mapping[str, tuple[Evidence, ...]], totals: Mapping[str, float], linked: frozenset[str]
+    ) -> None:
+        self.evidence, self.totals, self.linked = evidence, totals, linked
+        self._nutrients: tuple[tuple[str, float, float], ...] | None = None
+
+    def nutrient_values(self, model: Model) -> tuple[tuple[str, float, float], ...]:
+        """Per linked nutrient (in a fixed order): its id, its total from the findings and
+        its value without risk factors (worked out once)."""
+        found = self._nutrients
+        if found is None:
+            prior = model.scorer.prior
+            found = tuple(
+                (cid, self.totals[cid], _value(self.totals[cid] + 0.0, prior, 0.0))
+                for cid in sorted(self.linked)
+                if model.kind_of[cid] == "nutrient"
+            )
+            self._nutrients = found
+        return found
 
 
-@attrs.frozen(kw_only=True)
 class _Risk:
     """The risk factors that speak (present, with no narrower present factor), and per
     nutrient id their evidence and its total."""
 
-    speaking: frozenset[str]
-    items: Mapping[str, tuple[Evidence, ...]]
-    totals: Mapping[str, float]
+    __slots__ = ("items", "speaking", "totals")
+
+    def __init__(
+        self, *, speaking: frozenset[str], items: Mapping[str, tuple[Evidence, ...]], totals: Mapping[str, float]
+    ) -> None:
+        self.speaking, self.items, self.totals = speaking, items, totals
 
 
 #: How many parameter sets of the pattern scorer keep a model per knowledge base.
@@ -545,28 +572,30 @@ class Model:
         else:
             risk = self.risk(facts)
             explain = _Explainer(self, findings, risk.speaking, facts)
-        base, prior, own = _logit(self.scorer.prior), self.scorer.prior, self.scorer.own_factor_floor
+        prior, own = self.scorer.prior, self.scorer.own_factor_floor
         rows: list[tuple[float, str]] = []
-        totals, risks, kind_of = findings.totals, risk.totals, self.kind_of
-        for cid in findings.linked:
-            kind = kind_of[cid]
-            if kind not in kinds:
-                continue
-            floor = 0.0
-            if kind == "nutrient":
-                total = totals[cid] + risks.get(cid, 0.0)
-            else:
-                if cid in facts.ruled_out:  # type: ignore[union-attr]
+        if facts is None:  # nutrients: the value without risk factors is kept with the findings
+            plain, risks = findings.nutrient_values(self), risk.totals
+            for cid, total, value in plain:
+                extra = risks.get(cid)
+                if extra is not None:
+                    value = _value(total + extra, prior, 0.0)
+                if value > 0.0:  # a candidate whose evidence nets to 0 is left out
+                    rows.append((-value, cid))
+        else:
+            totals, risks, kind_of = findings.totals, risk.totals, self.kind_of
+            for cid in findings.linked:
+                kind = kind_of[cid]
+                if kind not in kinds:
                     continue
-                total = totals[cid] + 0.0
-                floor = own if cid in facts.present else 0.0  # type: ignore[union-attr]
-            if total > 0.0:
-                post = _logistic(base + total)
-                value = round(floor + (1.0 - floor) * max(0.0, (post - prior) / (1.0 - prior)), 6)
-            else:
-                value = round(floor, 6)
-            if value > 0.0:  # a candidate whose evidence nets to 0 is left out
-                rows.append((-min(value, 1.0), cid))
+                if kind == "nutrient":
+                    value = _value(totals[cid] + risks.get(cid, 0.0), prior, 0.0)
+                elif cid in facts.ruled_out:
+                    continue
+                else:
+                    value = _value(totals[cid] + 0.0, prior, own if cid in facts.present else 0.0)
+                if value > 0.0:
+                    rows.append((-value, cid))
         rows.sort()
         records, trusted = self.records, Ranked.trusted
         ranking: Ranking[Nutrient | Factor] = Ranking(
@@ -670,9 +699,15 @@ class _Explainer:
             labels = model.risk_labels(cid, self.speaking)
             floor = 0.0
         else:
-            facts = self.facts or ProfileFacts()
+            facts = self.facts or _no_facts()
             risk, labels, floor = (), model.labels(candidate, facts), model.floor(candidate, facts)
         return attribute(found, risk, model.scorer.prior, labels, floor=floor)[1]
+
+
+def _no_facts() -> ProfileFacts:
+    from cramps.profiles import ProfileFacts
+
+    return ProfileFacts()
 
 
 def _shared(claims: Sequence[tuple[Claim, float]], scale: float) -> list[Evidence]:

@@ -103,7 +103,7 @@ class PersonQueries:
         from cramps.red_flags import triage
 
         kb = cast("KnowledgeBase", self)
-        return triage(kb, self.person_data.flags, self._reader(), symptoms, profile, absent)
+        return triage(kb, self.person_data.flags, self._reader, symptoms, profile, absent)
 
     def read(self, text: str) -> Reading:
         """What ``text`` says in plain language: the symptom, red-flag and factor ids it

@@ -9,7 +9,7 @@ and what to do.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -256,9 +256,12 @@ class _Findings:
         self.unrecognised.extend(reading.unrecognised)
 
 
-def _gather(kb: KnowledgeBase, flags: RedFlags, reader: Reader, terms: Iterable[object], *, absent: bool) -> _Findings:
+def _gather(
+    kb: KnowledgeBase, flags: RedFlags, reader: Callable[[], Reader], terms: Iterable[object], *, absent: bool
+) -> _Findings:
     """Read each term: a record by its id; a text by its exact name, alias, code or sign,
-    else by the reader of :mod:`cramps.phrases` (which never raises)."""
+    else by the reader of :mod:`cramps.phrases` (which never raises; ``reader`` makes it,
+    so a question of exact names never builds it)."""
     found = _Findings()
     for item in terms:
         if isinstance(item, RedFlag):
@@ -284,14 +287,14 @@ def _gather(kb: KnowledgeBase, flags: RedFlags, reader: Reader, terms: Iterable[
                 continue
             exact = True
         if not exact:
-            found.add_reading(reader.read(text), absent=absent)
+            found.add_reading(reader().read(text), absent=absent)
     return found
 
 
 def triage(
     kb: KnowledgeBase,
     flags: RedFlags,
-    reader: Reader,
+    reader: Callable[[], Reader],
     symptoms: object,
     profile: Profile | None,
     absent: object = (),
