@@ -520,7 +520,7 @@ class Model:
     def speaking(self, profile: Profile | None, named: tuple[str, ...]) -> frozenset[str]:
         """The risk factors that speak for ``profile`` (and factor ids ``named`` present):
         the speaking factors of :meth:`risk`, worked out without the whole facts (the facts a
-        nutrient ranking needs)."""
+        nutrient ranking needs), kept by the set of risk-related factor ids."""
         ids: frozenset[str] = frozenset(named)
         if profile is not None:
             if not (
@@ -531,7 +531,9 @@ class Model:
 
                 check_profile_ids(self.kb, profile)  # raises for the unknown id
             ids = profile.factor_ids | ids if ids else profile.factor_ids
-        ids = ids & self.risky  # only factors with a depletes claim (or under such a class) matter
+        return self._speaking_of(ids & self.risky)  # only risk-related factors matter
+
+    def _speaking_of(self, ids: frozenset[str]) -> frozenset[str]:
         found = self._speaking.get(ids)
         if found is None:
             closure: set[str] = set()

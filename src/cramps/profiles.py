@@ -40,6 +40,7 @@ __all__ = [
     "ProfileFacts",
     "build_profile",
     "check_profile_ids",
+    "implied_factors",
     "profile_facts",
     "profile_factors",
     "resolve_factors",
@@ -194,7 +195,7 @@ class Profile:
         (``pregnancy``, ``heavy-alcohol-use``, ``ageing`` from 65, ``vegan-diet`` ...;
         see ``cramps.profiles.ProfileFacts``). ``cramps.profiles.profile_facts``
         adds broader factors and what the profile rules out."""
-        return frozenset((*self.medications, *self.conditions, *_derived_present(self)))
+        return frozenset((*self.medications, *self.conditions, *implied_factors(self)))
 
 
 # -- building a profile from names, and the factors it carries ---------------------------
@@ -275,8 +276,10 @@ class ProfileFacts:
     ruled_out: frozenset[str] = frozenset()
 
 
-def _derived_present(profile: Profile) -> list[str]:
-    """The factors age, diet, sun, activity, alcohol and pregnancy make present."""
+def implied_factors(profile: Profile) -> list[str]:
+    """The factor ids a profile's fields other than its medications and conditions make
+    present: ``ageing`` from 65, ``pregnancy``, ``vegan-diet`` and ``vegetarian-diet``,
+    ``little-sun-exposure``, ``exercise`` and ``heavy-sweating``, ``heavy-alcohol-use``."""
     present: list[str] = []
     age, diet, activity = profile.age, profile.diet, profile.activity
     if age is not None and age >= OLDER_AGE:
@@ -390,7 +393,7 @@ def profile_facts(
     if profile is not None:
         check_profile_ids(kb, profile)
         present.update(profile.medications, profile.conditions)
-        present.update(_derived_present(profile))
+        present.update(implied_factors(profile))
         ruled_out |= _derived_out(profile)
     kinds = {factor.id: factor.kind for factor in kb.factors}
     for factor_id in absent:
