@@ -57,6 +57,9 @@ nitpick_ignore = [
     # the pattern scorer's private caches of one question, named in Model's signatures
     ("py:class", "cramps.pattern._Findings"),
     ("py:class", "cramps.pattern._Risk"),
+    ("py:class", "_Findings"),
+    ("py:class", "_Risk"),
+    ("py:class", "Evidence"),  # cramps.pattern.Evidence: tuple[Claim, float]
     ("py:class", "Resolved"),
     ("py:class", "cramps.profiles.ProfileFacts"),  # profile facts, described where they are used
     ("py:class", "ProfileFacts"),
