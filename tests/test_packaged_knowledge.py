@@ -28,9 +28,9 @@ def test_census(shipped: KnowledgeBase) -> None:
     assert counts == {
         "nutrients": 9,
         "symptoms": 23,
-        "factors": 37,
+        "factors": 38,
         "remedies": 15,
-        "claims": 123,
+        "claims": 125,
         "citations": 75,
         "guidance": 9,
     }
