@@ -59,7 +59,9 @@ nitpick_ignore = [
     ("py:class", "cramps.pattern._Risk"),
     ("py:class", "_Findings"),
     ("py:class", "_Risk"),
-    ("py:class", "Evidence"),  # cramps.pattern.Evidence: tuple[Claim, float]
+    ("py:class", "Evidence"),
+    ("py:class", "cramps.knowledge.V"),  # TypeVar of KnowledgeBase.derived
+    ("py:class", "collections.abc.Hashable"),  # cramps.pattern.Evidence: tuple[Claim, float]
     ("py:class", "Resolved"),
     ("py:class", "cramps.profiles.ProfileFacts"),  # profile facts, described where they are used
     ("py:class", "ProfileFacts"),

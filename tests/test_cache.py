@@ -76,21 +76,21 @@ def test_kept_computes_once_per_key_and_never_keeps_what_cannot_be_a_key() -> No
         computed.append(1)
         return len(computed)
 
-    assert caches.kept(caches.rankings, "q", compute) == 1
-    assert caches.kept(caches.rankings, "q", compute) == 1
-    assert caches.kept(caches.rankings, None, compute) == 2  # no key: asked afresh each time
-    assert caches.kept(caches.rankings, ("q", ["unhashable"]), compute) == 3
-    assert len(caches.rankings) == 1
+    assert caches.kept(caches.food_answers, "q", compute) == 1
+    assert caches.kept(caches.food_answers, "q", compute) == 1
+    assert caches.kept(caches.food_answers, None, compute) == 2  # no key: asked afresh each time
+    assert caches.kept(caches.food_answers, ("q", ["unhashable"]), compute) == 3
+    assert len(caches.food_answers) == 1
     caches.clear()
-    assert len(caches.rankings) == len(caches.food_answers) == 0
+    assert len(caches.food_answers) == 0
 
 
 def test_caches_pickle_as_their_loaders_with_no_answers() -> None:
     caches = Caches(Lazy(dict), Lazy(list), size=5)
-    caches.rankings.put("q", 1)
+    caches.food_answers.put("q", 1)
     copy = pickle.loads(pickle.dumps(caches))
-    assert len(copy.rankings) == 0
-    assert copy.rankings.size == 5
+    assert len(copy.food_answers) == 0
+    assert copy.food_answers.size == 5
     assert copy.foods.get() == {}
     assert copy.person.get() == []
 
@@ -104,3 +104,18 @@ def test_lookup_and_keep_skip_what_cannot_be_a_key() -> None:
     assert answers.lookup(("q", ["unhashable"])) is None
     answers.keep("q", "kept")
     assert answers.lookup("q") == "kept"
+
+
+def test_clearing_asks_each_derived_value_to_forget_its_answers_and_keeps_it() -> None:
+    class Model:
+        forgotten = 0
+
+        def clear(self) -> None:
+            self.forgotten += 1
+
+    caches = Caches(Lazy(dict), Lazy(list))
+    model = Caches.kept(caches.derived, "scorer", Model)
+    assert Caches.kept(caches.derived, "scorer", Model) is model  # made once
+    caches.clear()
+    assert model.forgotten == 1
+    assert Caches.kept(caches.derived, "scorer", Model) is model  # kept, not dropped

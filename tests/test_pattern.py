@@ -147,3 +147,16 @@ class TestRegistry:
         classic = KB.nutrients_for_symptom(["leg cramps", "tingling"], scorer="classic")
         by_hand = KB.nutrients_for_symptom(["leg cramps", "tingling"], scorer=AnyOf(scorers=("evidence", "profile")))
         assert classic == by_hand  # the old default, available by name
+
+
+def test_a_cleared_knowledge_base_ranks_afresh_from_its_kept_model() -> None:
+    kb = cramps.default_kb()
+    model = kb._pattern_model()
+    first = kb.nutrients_for_symptom("leg cramps")
+    assert kb.nutrients_for_symptom("leg cramps") is first  # kept
+    kb._caches.clear()
+    assert len(model.rankings) == 0
+    again = kb.nutrients_for_symptom("leg cramps")
+    assert again == first
+    assert again is not first
+    assert kb._pattern_model() is model

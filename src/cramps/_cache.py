@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from cramps.person_data import PersonData
     from cramps.phrases import Reader
 
-__all__ = ["Answers", "Caches", "Lazy", "Once"]
+__all__ = ["DERIVED", "Answers", "Caches", "Lazy", "Once"]
 
 V = TypeVar("V")
 
@@ -126,23 +126,34 @@ class Answers:
         with self._lock:
             self._results.clear()
 
+    def values(self) -> tuple[Any, ...]:
+        """The answers kept now, oldest first."""
+        with self._lock:
+            return tuple(self._results.values())
+
     def __len__(self) -> int:
         return len(self._results)
 
 
+#: How many values worked out from one knowledge base (a scorer's model of it, one per
+#: parameter set) it keeps.
+DERIVED = 8
+
+
 class Caches:
     """Everything one knowledge base keeps: the food table and the person data, loaded on
-    first use, the phrase reader, made on first use, and the rankings and food answers it
-    has given (up to ``size`` each)."""
+    first use, the phrase reader, made on first use, the food answers it has given (up to
+    ``size``), and values other modules work out from it (``derived``: the pattern
+    scorer's model, which keeps its own rankings; up to :data:`DERIVED`)."""
 
-    __slots__ = ("food_answers", "foods", "person", "rankings", "reader")
+    __slots__ = ("derived", "food_answers", "foods", "person", "reader")
 
     def __init__(self, foods: Lazy[FoodTable], person: Lazy[PersonData], size: int = 128) -> None:
         self.foods = foods
         self.person = person
         self.reader: Once[Reader] = Once()
-        self.rankings = Answers(size)
         self.food_answers = Answers(size)
+        self.derived = Answers(DERIVED)
 
     @staticmethod
     def kept(answers: Answers, key: Hashable, compute: Callable[[], V]) -> V:
@@ -155,9 +166,13 @@ class Caches:
         return found
 
     def clear(self) -> None:
-        """Forget the answers (the loaded data stays)."""
-        self.rankings.clear()
+        """Forget the answers (the loaded data stays): the food answers, and those each
+        derived value keeps (its ``clear()``)."""
         self.food_answers.clear()
+        for value in self.derived.values():
+            forget = getattr(value, "clear", None)
+            if callable(forget):
+                forget()
 
     def __reduce__(self) -> tuple[type[Caches], tuple[Lazy[FoodTable], Lazy[PersonData], int]]:
-        return (Caches, (self.foods, self.person, self.rankings.size))
+        return (Caches, (self.foods, self.person, self.food_answers.size))

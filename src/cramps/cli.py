@@ -287,14 +287,13 @@ def _score(value: float) -> float:
 def _presented(ranking: Ranking[Any]) -> Ranking[Any]:
     """``ranking`` as the command shows it, in text and JSON alike: scores and weights
     rounded to :data:`SCORE_DECIMALS`, and the reasons in the order the text explains them."""
-    from cramps.explanation import by_effect
+    from cramps.explanation import adds_up, by_effect
     from cramps.ranking import Ranking
 
     def shown(result: Ranked[Any]) -> Ranked[Any]:
         ordered = by_effect(result.reasons)
         weights = [_score(reason.weight) for reason in ordered]
-        adds_up = ordered and math.isclose(math.fsum(r.weight for r in ordered), result.score, abs_tol=1e-6)
-        if adds_up:  # keep them adding up once rounded: the rounding is settled on the largest
+        if adds_up(result):  # keep them adding up once rounded: the rounding is settled on the largest
             weights[0] = _score(weights[0] + _score(result.score) - math.fsum(weights))
         reasons = tuple(attrs.evolve(reason, weight=weight) for reason, weight in zip(ordered, weights, strict=True))
         return attrs.evolve(result, score=_score(result.score), reasons=reasons)

@@ -10,13 +10,20 @@ from typing import Any
 from cramps.foods import FoodResult
 from cramps.ranking import Ranked, Reason
 
-__all__ = ["by_effect", "explain"]
+__all__ = ["adds_up", "by_effect", "explain"]
 
 
 def by_effect(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     """``reasons`` in the order :func:`cramps.explain` gives them: the largest effect on the score
     first (raising or lowering), ties by claim id. The command line lists them so too."""
     return tuple(sorted(reasons, key=lambda r: (-abs(r.weight), r.claim)))
+
+
+def adds_up(result: Ranked[Any]) -> bool:
+    """Whether ``result``'s reasons add up to its score (to 6 decimals), as the default
+    scorer's do; other scorers' weights need not."""
+    reasons = result.reasons
+    return bool(reasons) and math.isclose(math.fsum(r.weight for r in reasons), result.score, abs_tol=1e-6)
 
 
 def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
@@ -37,14 +44,14 @@ def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
         )
     record = result.record
     reasons = result.reasons
-    adds_up = bool(reasons) and math.isclose(math.fsum(r.weight for r in reasons), result.score, abs_tol=1e-6)
+    exact = adds_up(result)
     head = f"{result.rank}. {getattr(record, 'name', record)} (score {result.score:.2f}"
-    lines = [head + ("; the reasons add up to the score)" if adds_up else ")")]
+    lines = [head + ("; the reasons add up to the score)" if exact else ")")]
     if not reasons:
         lines.append("   No graded claim bears on this result.")
     for reason in by_effect(reasons):
         sources = ", ".join(reason.citations)
-        if adds_up:
+        if exact:
             effect = "adds" if reason.weight > 0 else "takes off"
             share = f"This {effect} {abs(reason.weight):.2f}."
         else:

@@ -10,8 +10,8 @@ rankings, :mod:`cramps.food_table` for foods, :mod:`cramps.intakes`,
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from cramps.ranking import Ranking
 
 __all__ = ["KINDS", "KnowledgeBase"]
+
+V = TypeVar("V")
 
 #: The kinds of candidate :meth:`KnowledgeBase.rank` ranks.
 KINDS = ("nutrient", "factor")
@@ -192,6 +194,14 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         """Ids of every factor ``factor_id`` belongs to, transitively (a thiazide is a diuretic)."""
         return self._vocabulary.broader_factors(factor_id)
 
+    def derived(self, key: Hashable, make: Callable[[], V]) -> V:
+        """A value worked out from this knowledge base (a scorer's model of it), made by
+        ``make()`` the first time ``key`` is asked for and kept with the knowledge base's
+        caches: at most 8 keys, the oldest going first, each asked to forget its own
+        answers (its ``clear()``) when the caches are cleared. ``make`` must be a pure
+        function of the knowledge base: two threads may both make it once."""
+        return self._caches.kept(self._caches.derived, key, make)
+
     def search(self, text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
         """Nutrients, symptoms, factors and remedies whose names, aliases or codes match
         ``text``, best first; tolerates typos; ties are broken by kind and id."""
@@ -234,21 +244,17 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         """
         who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
         if _is_default(scorer):
-            model = _pattern_model(self)
-            asked: object = (
+            model = self._pattern_model()
+            asked = (
                 tuple(symptoms) if type(symptoms) is list else symptoms,
                 tuple(absent) if type(absent) is list else absent,
             )
-            try:
-                resolved = model.resolved.get(asked)
-            except TypeError:  # an unhashable argument: resolve it every time
-                asked, resolved = None, None
+            resolved = model.resolved.lookup(asked)  # None too for an unhashable argument
             if resolved is None:
                 found, missing, named, absent_factors, unread = self._findings(symptoms, absent)
                 ids = (tuple(s.id for s in found), tuple(s.id for s in missing), named, absent_factors)
                 resolved = (named, absent_factors, ids, model.question(ids), unread)
-                if asked is not None:
-                    model.keep_resolved(asked, resolved)
+                model.resolved.keep(asked, resolved)  # kept only when it can be a key
             ranking: Ranking[Nutrient | Factor] = model.rank(resolved[:4], who, chosen, limit)
             return ranking.with_unrecognised(resolved[4]) if resolved[4] else ranking
         from cramps import scoring
@@ -264,6 +270,18 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         query = scoring.Query(symptoms=found, profile=who, absent=missing, factors=named, absent_factors=absent_factors)
         ranking = rank_records(scored(candidates, query, self, scoring.resolve(scorer)), limit)
         return ranking.with_unrecognised(unread) if unread else ranking
+
+    def _pattern_model(self) -> Any:
+        """The default scorer's model of this knowledge base (:class:`cramps.pattern.Model`,
+        kept by :meth:`derived` under the default scorer)."""
+        global _DEFAULT_SCORER
+        model = self._caches.derived.get(_DEFAULT_SCORER)
+        if model is None:
+            from cramps.pattern import DEFAULT, Model
+
+            _DEFAULT_SCORER = DEFAULT
+            model = Model.of(self, DEFAULT)
+        return model
 
     def _findings(
         self, symptoms: SymptomArg, absent: SymptomArg
@@ -290,15 +308,7 @@ class KnowledgeBase(FoodQueries, PersonQueries):
                 symptom = self._vocabulary.symptoms_named((item,))[0]
             except UnknownTermError as error:
                 reading = self.read(item)  # type: ignore[arg-type]  # only text fails the lookup
-                if reading.unrecognised and not (
-                    reading.symptoms
-                    or reading.absent_symptoms
-                    or reading.flags
-                    or reading.factors
-                    or reading.signs
-                    or reading.absent_flags
-                    or reading.absent_factors
-                ):
+                if reading.unrecognised and not reading.read_anything:
                     unread.append(item)  # type: ignore[arg-type]
                     first_error = first_error or error
                 else:
@@ -438,19 +448,10 @@ def _is_default(scorer: object) -> bool:
 _IS_DEFAULT: Any = None
 
 
-def _pattern_model(kb: KnowledgeBase) -> Any:
-    """The default scorer's model of ``kb`` (:class:`cramps.pattern.Model`)."""
-    global _MODEL_OF
-    if _MODEL_OF is None:
-        from cramps.pattern import DEFAULT, Model
-
-        _MODEL_OF = (Model.of, DEFAULT)
-    of, default = _MODEL_OF
-    return of(kb, default)
-
-
-_MODEL_OF: tuple[Any, Any] | None = None
 _PROFILE: Any = None
+#: The key the default scorer's model is kept under (``cramps.pattern.DEFAULT``, set on the
+#: first ranking; ``None`` before, which no model is kept under).
+_DEFAULT_SCORER: Any = None
 
 
 def _profile(profile: object) -> Profile | None:

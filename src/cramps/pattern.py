@@ -57,13 +57,13 @@ from __future__ import annotations
 import functools
 import math
 import threading
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
+from cramps._cache import Answers
 from cramps.evidence import Claim, Direction, Grade, Relation
 from cramps.factors import Factor
 from cramps.nutrients import Nutrient
@@ -72,13 +72,13 @@ from cramps.ranking import Ranked, Ranking, Reason, Score
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase
     from cramps.profiles import Profile, ProfileFacts
+    from cramps.scoring import Query
 
 __all__ = [
     "CAUSE_RELATIONS",
     "DEFAULT",
     "DIRECTION_WEIGHTS",
     "GRADE_WEIGHTS",
-    "MODELS_PER_KB",
     "Evidence",
     "Model",
     "PatternScorer",
@@ -139,16 +139,13 @@ class PatternScorer:
     risk_weight: float = 0.5
     own_factor_floor: float = 0.5
 
-    def score(self, candidate: object, query: object, kb: KnowledgeBase) -> Score:
+    def score(self, candidate: object, query: Query, kb: KnowledgeBase) -> Score:
         """The candidate's score and its reasons, which add up to it."""
         if not isinstance(candidate, (Nutrient, Factor)):
             return Score(value=0.0)
         model = Model.of(kb, self)
-        findings = model.findings(
-            [s.id for s in query.symptoms],  # type: ignore[attr-defined]
-            [s.id for s in query.absent],  # type: ignore[attr-defined]
-        )
-        facts = model.facts(query)
+        findings = model.findings([s.id for s in query.symptoms], [s.id for s in query.absent])
+        facts = model.facts_for(query.profile, query.factors, query.absent_factors)
         evidence = model.evidence(candidate, findings, facts)
         if evidence is None:
             return Score(value=0.0)
@@ -186,29 +183,18 @@ def lift(total: float, prior: float) -> float:
 def order(items: Iterable[Evidence]) -> list[Evidence]:
     """Evidence merged per claim and put in the order of attribution: support, largest
     first, then contrary evidence, largest first; ties by claim id."""
-    merged: dict[str, list[object]] = {}
+    merged: dict[str, Evidence] = {}
     for claim, value in items:
         kept = merged.get(claim.id)
-        if kept is None:
-            merged[claim.id] = [claim, value]
-        else:
-            kept[1] = float(kept[1]) + value  # type: ignore[arg-type]
-    pairs: list[Evidence] = [(c, v) for c, v in merged.values() if v != 0.0]  # type: ignore[misc]
+        merged[claim.id] = (claim, value if kept is None else kept[1] + value)
+    pairs = [pair for pair in merged.values() if pair[1] != 0.0]
     return sorted(pairs, key=lambda pair: (pair[1] < 0, -abs(pair[1]), pair[0].id))
-
-
-def _value(total: float, prior: float, floor: float) -> float:
-    """:func:`final`, computed the same way, without the checks (the ranking's hot loop)."""
-    if total > 0.0:
-        post = _logistic(_logit(prior) + total)
-        return min(round(floor + (1.0 - floor) * max(0.0, (post - prior) / (1.0 - prior)), 6), 1.0)
-    return round(floor, 6)
 
 
 def final(total: float, prior: float, floor: float = 0.0) -> float:
     """The score for a total log-likelihood ratio: ``floor + (1 - floor) x lift``, rounded
-    to 6 decimals (the precision of reason weights)."""
-    return min(max(round(floor + (1.0 - floor) * lift(total, prior), 6), 0.0), 1.0)
+    to 6 decimals (the precision of reason weights), at most 1."""
+    return min(round(floor + (1.0 - floor) * lift(total, prior), 6), 1.0)
 
 
 def total_of(findings: Iterable[Evidence], risk: Iterable[Evidence] = ()) -> float:
@@ -280,7 +266,7 @@ class _Findings:
         if found is None:
             prior = model.scorer.prior
             found = tuple(
-                (cid, self.totals[cid], _value(self.totals[cid] + 0.0, prior, 0.0))
+                (cid, self.totals[cid], final(self.totals[cid] + 0.0, prior, 0.0))
                 for cid in sorted(self.linked)
                 if model.kind_of[cid] == "nutrient"
             )
@@ -298,18 +284,6 @@ class _Risk:
         self, *, speaking: frozenset[str], items: Mapping[str, tuple[Evidence, ...]], totals: Mapping[str, float]
     ) -> None:
         self.speaking, self.items, self.totals = speaking, items, totals
-
-
-#: How many parameter sets of the pattern scorer keep a model per knowledge base.
-MODELS_PER_KB = 4
-_LOCK = threading.Lock()
-_MODELS: dict[int, tuple[weakref.ref[KnowledgeBase], dict[PatternScorer, Model]]] = {}
-
-
-def _forget(kept: dict[int, Any], key: int, _ref: object) -> None:
-    """Drop the models of a knowledge base that was collected (a weak-reference callback,
-    which keeps its own reference to the registry: it may run while the interpreter exits)."""
-    kept.pop(key, None)
 
 
 class Model:
@@ -351,45 +325,27 @@ class Model:
         self.records: dict[str, Nutrient | Factor] = {n.id: n for n in kb.nutrients}
         self.records.update((f.id, f) for f in kb.factors)
         self._lock = threading.Lock()
-        self._findings: dict[object, _Findings] = {}
+        self._findings = Answers(self._KEEP)
         self._spec: dict[tuple[str, str], dict[str, float]] = {}
-        self._facts: dict[object, ProfileFacts] = {}
-        self._risk: dict[ProfileFacts, _Risk] = {}
-        self._risk_by_speaking: dict[frozenset[str], _Risk] = {}
+        self._facts = Answers(self._KEEP_FACTS)
+        self._risk_by_speaking = Answers(self._KEEP_FACTS)
         self.upward = {f.id: frozenset({f.id, *kb.broader_factors(f.id)}) for f in kb.factors}
         #: Factors that are, or belong to, a factor with a depletes claim.
         self.risky = frozenset(f for f, up in self.upward.items() if not up.isdisjoint(self.depleting))
-        kinds_of = {f.id: f.kind.value for f in kb.factors}
-        self.medication_ids = frozenset(f for f, kind in kinds_of.items() if kind == "medication")
-        self.condition_ids = frozenset(
-            f for f, kind in kinds_of.items() if kind in ("medical_condition", "physiological_state")
-        )
-        self.resolved: dict[object, Any] = {}
-        self._speaking: dict[frozenset[str], frozenset[str]] = {}
-        self._questions: dict[object, int] = {}
+        #: How the knowledge base resolved each question asked (its symptoms and absent
+        #: findings as given), kept for the next time it is asked.
+        self.resolved = Answers(self._KEEP)
+        self._speaking = Answers(self._KEEP_FACTS)
+        self._questions = Answers(self._KEEP)
         self._counter = 0
-        self._rankings: dict[object, Ranking[Nutrient | Factor]] = {}
+        #: The rankings given, per question and the facts that matter to it.
+        self.rankings = Answers(self._KEEP_RANKINGS)
 
     @classmethod
     def of(cls, kb: KnowledgeBase, scorer: PatternScorer) -> Model:
-        """The model of ``kb`` for ``scorer``'s parameters, made once and kept while ``kb``
-        lives (at most :data:`MODELS_PER_KB` parameter sets per knowledge base)."""
-        entry = _MODELS.get(id(kb))
-        if entry is None or entry[0]() is not kb:
-            with _LOCK:
-                entry = _MODELS.get(id(kb))
-                if entry is None or entry[0]() is not kb:
-                    key = id(kb)
-                    entry = (weakref.ref(kb, functools.partial(_forget, _MODELS, key)), {})
-                    _MODELS[key] = entry
-        models = entry[1]
-        model = models.get(scorer)
-        if model is None:
-            model = cls(kb, scorer)
-            with _LOCK:
-                if len(models) >= MODELS_PER_KB:
-                    models.pop(next(iter(models)))
-                models[scorer] = model
+        """The model of ``kb`` for ``scorer``'s parameters, made once and kept with the
+        knowledge base's caches (:meth:`~cramps.KnowledgeBase.derived`)."""
+        model: Model = kb.derived(scorer, lambda: cls(kb, scorer))
         return model
 
     def _weight(self, claim: Claim) -> float:
@@ -438,7 +394,7 @@ class Model:
         """The evidence the presented and absent findings (symptom ids) give each
         candidate (kept)."""
         key = (tuple(symptoms), tuple(absent))
-        found = self._findings.get(key)
+        found: _Findings | None = self._findings.get(key)
         if found is not None:
             return found
         given = list(dict.fromkeys(symptoms))
@@ -468,40 +424,28 @@ class Model:
         found = _Findings(
             evidence=MappingProxyType(evidence), totals=MappingProxyType(totals), linked=frozenset(linked)
         )
-        self._keep(self._findings, key, found, self._KEEP)
+        self._findings.put(key, found)
         return found
-
-    def _keep(self, kept: dict[Any, Any], key: object, value: object, size: int) -> None:
-        with self._lock:
-            if key not in kept and len(kept) >= size:
-                kept.pop(next(iter(kept)))
-            kept[key] = value
 
     def clear(self, *, people_only: bool = False) -> None:
         """Forget the answers kept so far (what construction worked out stays); with
         ``people_only``, only what depends on the person (facts, risk factors, rankings),
         keeping how questions were read and the evidence of their findings."""
-        with self._lock:
-            for kept in (self._facts, self._risk, self._risk_by_speaking, self._rankings, self._speaking):
+        for kept in (self._facts, self._risk_by_speaking, self.rankings, self._speaking):
+            kept.clear()
+        if not people_only:
+            for kept in (self._findings, self.resolved, self._questions):
                 kept.clear()
-            if not people_only:
-                self._findings.clear()
-                self.resolved.clear()
-                self._questions.clear()
-
-    def keep_resolved(self, asked: object, resolved: object) -> None:
-        """Keep how the knowledge base resolved the symptoms and absent findings ``asked``."""
-        self._keep(self.resolved, asked, resolved, self._KEEP)
 
     def question(self, ids: object) -> int:
         """A small number standing for the resolved question ``ids`` (cheap to hash in the
         keys of kept rankings); a question forgotten and asked again gets a new one."""
-        number = self._questions.get(ids)
+        number: int | None = self._questions.get(ids)
         if number is None:
             with self._lock:
                 self._counter += 1
                 number = self._counter
-            self._keep(self._questions, ids, number, self._KEEP)
+            self._questions.put(ids, number)
         return number
 
     def facts_for(
@@ -511,10 +455,10 @@ class Model:
         from cramps.profiles import profile_facts, signature
 
         key = (signature(profile), named, absent)
-        found = self._facts.get(key)
+        found: ProfileFacts | None = self._facts.get(key)
         if found is None:
             found = profile_facts(self.kb, profile, named=named, absent=absent)
-            self._keep(self._facts, key, found, self._KEEP_FACTS)
+            self._facts.put(key, found)
         return found
 
     def speaking(self, profile: Profile | None, named: tuple[str, ...]) -> frozenset[str]:
@@ -523,18 +467,28 @@ class Model:
         nutrient ranking needs), kept by the set of risk-related factor ids."""
         ids: frozenset[str] = frozenset(named)
         if profile is not None:
-            if not (
-                self.medication_ids.issuperset(profile.medications)
-                and self.condition_ids.issuperset(profile.conditions)
-            ):
+            medications, conditions = self._profile_ids
+            if not (medications.issuperset(profile.medications) and conditions.issuperset(profile.conditions)):
                 from cramps.profiles import check_profile_ids
 
                 check_profile_ids(self.kb, profile)  # raises for the unknown id
             ids = profile.factor_ids | ids if ids else profile.factor_ids
         return self._speaking_of(ids & self.risky)  # only risk-related factors matter
 
+    @functools.cached_property
+    def _profile_ids(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The factor ids a profile may list as medications and as conditions (worked out
+        when a profile is first given: the profiles module is loaded then)."""
+        from cramps.profiles import CONDITION_KINDS, MEDICATION_KINDS
+
+        factors = self.kb.factors
+        return (
+            frozenset(f.id for f in factors if f.kind in MEDICATION_KINDS),
+            frozenset(f.id for f in factors if f.kind in CONDITION_KINDS),
+        )
+
     def _speaking_of(self, ids: frozenset[str]) -> frozenset[str]:
-        found = self._speaking.get(ids)
+        found: frozenset[str] | None = self._speaking.get(ids)
         if found is None:
             closure: set[str] = set()
             for factor_id in ids:
@@ -542,7 +496,7 @@ class Model:
             found = frozenset(
                 f for f in closure if f in self.depleting and closure.isdisjoint(self.narrower_factors[f])
             )
-            self._keep(self._speaking, ids, found, self._KEEP_FACTS)
+            self._speaking.put(ids, found)
         return found
 
     def rank(
@@ -564,7 +518,7 @@ class Model:
         else:
             facts = self.facts_for(profile, named, absent_factors)
             key = (question, facts, kinds, limit)
-        kept = self._rankings.get(key)
+        kept: Ranking[Nutrient | Factor] | None = self.rankings.get(key)
         if kept is not None:
             return kept
         findings = self.findings(asked[0], asked[1])
@@ -581,7 +535,7 @@ class Model:
             for cid, total, value in plain:
                 extra = risks.get(cid)
                 if extra is not None:
-                    value = _value(total + extra, prior, 0.0)
+                    value = final(total + extra, prior, 0.0)
                 if value > 0.0:  # a candidate whose evidence nets to 0 is left out
                     rows.append((-value, cid))
         else:
@@ -591,11 +545,11 @@ class Model:
                 if kind not in kinds:
                     continue
                 if kind == "nutrient":
-                    value = _value(totals[cid] + risks.get(cid, 0.0), prior, 0.0)
+                    value = final(totals[cid] + risks.get(cid, 0.0), prior, 0.0)
                 elif cid in facts.ruled_out:
                     continue
                 else:
-                    value = _value(totals[cid] + 0.0, prior, own if cid in facts.present else 0.0)
+                    value = final(totals[cid] + 0.0, prior, own if cid in facts.present else 0.0)
                 if value > 0.0:
                     rows.append((-value, cid))
         rows.sort()
@@ -604,33 +558,17 @@ class Model:
             trusted(records[cid], -negative, position, functools.partial(explain, cid))
             for position, (negative, cid) in enumerate(rows[:limit], start=1)
         )
-        self._keep(self._rankings, key, ranking, self._KEEP_RANKINGS)
+        self.rankings.put(key, ranking)
         return ranking
-
-    def facts(self, query: object) -> ProfileFacts:
-        """The profile facts of ``query`` (its profile, and factors named or absent)."""
-        return self.facts_for(
-            query.profile,  # type: ignore[attr-defined]
-            query.factors,  # type: ignore[attr-defined]
-            query.absent_factors,  # type: ignore[attr-defined]
-        )
 
     def risk(self, facts: ProfileFacts) -> _Risk:
         """The present risk factors' ``depletes`` evidence, per nutrient id (kept). A
         broader factor's claims count only when no narrower factor under it is present."""
-        found = self._risk.get(facts)
-        if found is None:
-            present = facts.present
-            speaking = frozenset(
-                f for f in present if f in self.depleting and present.isdisjoint(self.narrower_factors.get(f, ()))
-            )
-            found = self.risk_of(speaking)
-            self._keep(self._risk, facts, found, self._KEEP_FACTS)
-        return found
+        return self.risk_of(self._speaking_of(facts.present & self.risky))
 
     def risk_of(self, speaking: frozenset[str]) -> _Risk:
         """The evidence of the ``depletes`` claims of the risk factors that speak (kept)."""
-        found = self._risk_by_speaking.get(speaking)
+        found: _Risk | None = self._risk_by_speaking.get(speaking)
         if found is None:
             scale = self.scorer.scale * self.scorer.risk_weight
             items: dict[str, list[Evidence]] = {}
@@ -642,7 +580,7 @@ class Model:
                 items=MappingProxyType({k: tuple(v) for k, v in items.items()}),
                 totals=MappingProxyType({k: math.fsum(x for _, x in v) for k, v in items.items()}),
             )
-            self._keep(self._risk_by_speaking, speaking, found, self._KEEP_FACTS)
+            self._risk_by_speaking.put(speaking, found)
         return found
 
     def evidence(
