@@ -90,6 +90,12 @@ class TestProfileFacts:
         assert "medication" not in kinds
         assert "medication" in {r.record.kind.value for r in KB.factors_for_symptom("leg cramps")}
 
+    def test_absent_takes_the_words_people_use(self) -> None:
+        said = order(KB.factors_for_symptom("leg cramps", absent=["not on any medicines"]))
+        assert said == order(KB.factors_for_symptom("leg cramps", absent=["medications"]))
+        with pytest.raises(UnknownTermError):
+            KB.factors_for_symptom("leg cramps", absent=["qqxxzz"])
+
     def test_an_absent_finding_lowers_what_it_would_have_raised(self) -> None:
         with_it = scores(KB.nutrients_for_symptom(["leg cramps", "fatigue"]))
         without = scores(KB.nutrients_for_symptom(["leg cramps", "fatigue"], absent=["tingling"]))

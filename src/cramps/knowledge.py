@@ -356,9 +356,9 @@ class KnowledgeBase(FoodQueries, PersonQueries):
                 not_named.add(record.id)
             return
         reading = self.read(item)
-        words = (*reading.symptoms, *reading.absent_symptoms)
-        if not words and not reading.flags and not reading.absent_flags and not reading.factors:
+        if not reading.read_anything:
             self._vocabulary.symptoms.lookup(item)  # raises UnknownTermError with suggestions
+        words = (*reading.symptoms, *reading.absent_symptoms)
         missing.update((sid, self.symptom(sid)) for sid in words)
         not_named.update((*reading.factors, *reading.absent_factors))
 
