@@ -96,3 +96,9 @@ class Claim:
     citations: tuple[str, ...] = attrs.field(converter=_fields.to_tuple, validator=[_fields.slugs, _fields.non_empty])
     context: str | None = attrs.field(default=None, validator=_fields.optional_text)
     note: str | None = attrs.field(default=None, validator=_fields.optional_text)
+
+    @property
+    def graded_statement(self) -> str:
+        """The statement with its evidence grade and direction, as a reason shows it."""
+        direction = self.direction.value.replace("_", " ")
+        return f"{self.statement} [evidence grade {self.grade.value}: {self.grade.description}; {direction}]"

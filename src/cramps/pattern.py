@@ -240,9 +240,7 @@ def attribute(
 
 
 def _text(claim: Claim, label: str | None) -> str:
-    direction = claim.direction.value.replace("_", " ")
-    text = f"{claim.statement} [evidence grade {claim.grade.value}: {claim.grade.description}; {direction}]"
-    return f"{label} {text}" if label else text
+    return f"{label} {claim.graded_statement}" if label else claim.graded_statement
 
 
 class _Findings:

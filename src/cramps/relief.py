@@ -144,8 +144,7 @@ def _net_benefit(
 
 
 def _reason(claim: Claim, weight: float) -> Reason:
-    direction = claim.direction.value.replace("_", " ")
-    text = f"{claim.statement} [evidence grade {claim.grade.value}: {claim.grade.description}; {direction}]"
+    text = claim.graded_statement
     if is_regulatory_warning(claim):
         text += _WARNING
     return Reason(claim=claim.id, citations=claim.citations, weight=weight, text=text)

@@ -108,7 +108,9 @@ def combine(weighed: Iterable[tuple[Claim, float]], *, against_weight: float = 0
         else:
             against_left *= 1.0 + weight
         reasons.append(
-            Reason(claim=claim.id, citations=claim.citations, weight=round(weight * scale, 6), text=_reason_text(claim))
+            Reason(
+                claim=claim.id, citations=claim.citations, weight=round(weight * scale, 6), text=claim.graded_statement
+            )
         )
     value = (1.0 - support_left) * (1.0 - against_weight * (1.0 - against_left))
     return Score(value=_clamp(value), reasons=tuple(reasons))
@@ -364,11 +366,6 @@ def _default() -> Scorer:
 
 def _classic() -> Scorer:
     return AnyOf(scorers=(EvidenceScorer(), ProfileScorer()))
-
-
-def _reason_text(claim: Claim) -> str:
-    direction = claim.direction.value.replace("_", " ")
-    return f"{claim.statement} [evidence grade {claim.grade.value}: {claim.grade.description}; {direction}]"
 
 
 ENTRY_POINT_GROUP = "cramps.scorers"
