@@ -159,7 +159,7 @@ def _tiny_reader() -> Reader:
             citations=["x"],
         )
     ]
-    return Reader(symptoms, factors, flags)
+    return Reader(symptoms, factors, flags, broader={"leg-cramps": frozenset({"cramps"})})
 
 
 def test_words_used_by_a_match_are_consumed_for_that_thing_only() -> None:

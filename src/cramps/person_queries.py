@@ -120,7 +120,14 @@ class PersonQueries:
         from cramps.phrases import Reader
 
         kb = cast("KnowledgeBase", self)
-        return self._caches.reader.get(lambda: Reader(kb.symptoms, kb.factors, self.person_data.flags.all()))
+        return self._caches.reader.get(
+            lambda: Reader(
+                kb.symptoms,
+                kb.factors,
+                self.person_data.flags.all(),
+                broader={symptom.id: kb.broader_symptoms(symptom.id) for symptom in kb.symptoms},
+            )
+        )
 
     @property
     def red_flags(self) -> tuple[RedFlag, ...]:

@@ -59,7 +59,7 @@ finding the person did not have. Triage never lets an absent finding cancel a pr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -232,12 +232,22 @@ class Reader:
     """Reads text against a knowledge base's vocabulary (see the module docs).
 
     Built from the symptoms, factors and red flags whose names, aliases and signs make the
-    vocabulary. Immutable once built, so one reader serves every thread.
+    vocabulary, and ``broader``: each symptom id's broader symptoms (as
+    :meth:`cramps.KnowledgeBase.broader_symptoms` gives them; a leg cramp is read as the
+    leg cramp, not also as a muscle cramp). Immutable once built, so one reader serves
+    every thread.
     """
 
     __slots__ = ("_broader", "_by_stem", "_medications", "_stems")
 
-    def __init__(self, symptoms: Iterable[Symptom], factors: Iterable[Factor], flags: Iterable[RedFlag]) -> None:
+    def __init__(
+        self,
+        symptoms: Iterable[Symptom],
+        factors: Iterable[Factor],
+        flags: Iterable[RedFlag],
+        *,
+        broader: Mapping[str, frozenset[str]],
+    ) -> None:
         found: dict[str, list[_Target]] = {}
 
         def add(phrase: str, target: _Target) -> None:
@@ -245,21 +255,10 @@ class Reader:
             if target not in targets:
                 targets.append(target)
 
-        parents: dict[str, tuple[str, ...]] = {}
         for symptom in symptoms:
-            parents[symptom.id] = symptom.broader
             for label in (symptom.id, symptom.name, *symptom.aliases):
                 add(label, ("symptom", symptom.id))
-        self._broader: dict[str, frozenset[str]] = {}
-        for symptom_id in parents:
-            seen: set[str] = set()
-            stack = list(parents[symptom_id])
-            while stack:
-                parent = stack.pop()
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.extend(parents.get(parent, ()))
-            self._broader[symptom_id] = frozenset(seen)
+        self._broader = broader
         medications = []
         for factor in factors:
             if factor.kind is FactorKind.MEDICATION:
