@@ -292,7 +292,7 @@ def test_food_amounts_keep_the_sr28_precision_of_their_nutrient(nutrient: str, p
 
 
 def test_magnesium_per_cup_of_rice_bran_is_rounded_like_sr28() -> None:
-    data = json.loads(run("foods", "magnesium", "--per", "portion", "--json", "--limit", "1").stdout)
+    data = json.loads(run("foods", "magnesium", "--per", "portion", "--all-foods", "--json", "--limit", "1").stdout)
     (first,) = data["results"]
     assert first["food"]["id"] == "usda-20060"
     assert first["amount"] == {"unit": "mg", "value": 922.0}  # 781 mg per 100 g x 118 g; SR28 gives whole mg
@@ -350,4 +350,4 @@ def test_suggest_names_the_records_and_never_splits_an_id() -> None:
 
 def test_foods_title_keeps_the_case_of_a_name() -> None:
     result = run("foods", "vitamin b12", "--limit", "1")
-    assert result.stdout.startswith("Foods richest in vitamin B12 per 100 g")
+    assert result.stdout.startswith("Foods richest in vitamin B12 per serving")

@@ -73,34 +73,40 @@ def test_loaded_foods_are_records_with_their_provenance(team: KnowledgeBase) -> 
 
 
 def test_extension_foods_rank_among_the_packaged_ones(team: KnowledgeBase) -> None:
-    packaged = ids(tiny_kb().foods_rich_in("magnesium", limit=4))
+    packaged = ids(tiny_kb().foods_rich_in("magnesium", limit=4, per="100g", everyday=False))
     assert packaged[:3] == ["usda-20060", "usda-11663", "usda-12011"]  # 781, 770, 760 mg
-    ranked = team.foods_rich_in("magnesium", limit=5)
+    ranked = team.foods_rich_in("magnesium", limit=5, per="100g", everyday=False)
     assert ids(ranked) == ["team-seaweed-bar", "usda-20060", "usda-11663", "team-kelp-flakes", "usda-12011"]
     assert [r.rank for r in ranked] == [1, 2, 3, 4, 5]
     kelp = ranked[3]
     assert kelp.amount == cramps.Amount(value=765.5, unit="mg")
     assert kelp.percent_daily_value == pytest.approx(765.5 / 420 * 100)
-    per_portion = team.foods_rich_in("magnesium", per="portion", limit=None)
+    per_portion = team.foods_rich_in("magnesium", per="portion", limit=None, everyday=False)
     bar = next(r for r in per_portion if r.food.id == "team-seaweed-bar")
     assert (bar.amount.value, bar.portion) == (360.0, Portion(description="1 bar", grams=40.0, seq=1))
-    per_kcal = team.foods_rich_in("magnesium", per="100kcal", limit=1)
+    per_kcal = team.foods_rich_in("magnesium", per="100kcal", limit=1, everyday=False)
     assert ids(per_kcal) == ["team-kelp-flakes"]
     assert per_kcal[0].amount.value == 765.5 * 100 / 50
-    assert "team-kelp-flakes" not in ids(team.foods_rich_in("potassium", limit=None))  # no value: left out
+    assert "team-kelp-flakes" not in ids(
+        team.foods_rich_in("potassium", limit=None, per="100g", everyday=False)
+    )  # no value: left out
 
 
 def test_groups_may_be_new_and_filter_like_packaged_ones(team: KnowledgeBase) -> None:
-    assert ids(team.foods_rich_in("magnesium", groups="sea vegetables")) == ["team-kelp-flakes"]
-    snacks = team.foods_rich_in("magnesium", groups=["Snacks", "Sea Vegetables"], limit=3)
+    assert ids(team.foods_rich_in("magnesium", groups="sea vegetables", per="100g", everyday=False)) == [
+        "team-kelp-flakes"
+    ]
+    snacks = team.foods_rich_in("magnesium", groups=["Snacks", "Sea Vegetables"], limit=3, per="100g", everyday=False)
     assert ids(snacks)[:2] == ["team-seaweed-bar", "team-kelp-flakes"]
     assert snacks[2].food.group == "Snacks"
-    excluded = team.foods_rich_in("magnesium", exclude_groups=["Snacks", "Sea Vegetables"], limit=2)
+    excluded = team.foods_rich_in(
+        "magnesium", exclude_groups=["Snacks", "Sea Vegetables"], limit=2, per="100g", everyday=False
+    )
     assert ids(excluded) == ["usda-20060", "usda-11663"]
     with pytest.raises(cramps.UnknownTermError, match="did you mean 'Sea Vegetables'"):
-        team.foods_rich_in("magnesium", groups="sea vegtables")
+        team.foods_rich_in("magnesium", groups="sea vegtables", per="100g", everyday=False)
     with pytest.raises(cramps.UnknownTermError):
-        tiny_kb().foods_rich_in("magnesium", groups="sea vegetables")
+        tiny_kb().foods_rich_in("magnesium", groups="sea vegetables", per="100g", everyday=False)
 
 
 def test_diet_uses_the_same_conservative_rule(tmp_path: Path) -> None:
@@ -113,10 +119,18 @@ def test_diet_uses_the_same_conservative_rule(tmp_path: Path) -> None:
     )
     cheesy = dict(kale, id="team-cheesy-kale", name="Kale chips, cheese")
     kb = cramps.load(write(tmp_path, "foods.json", [kale, cheesy, KELP]), base=tiny_kb())
-    assert ids(kb.foods_rich_in("magnesium", diet="vegan", limit=2)) == ["team-kale", "usda-20060"]
-    assert ids(kb.foods_rich_in("magnesium", diet="vegetarian", limit=2)) == ["team-cheesy-kale", "team-kale"]
+    assert ids(kb.foods_rich_in("magnesium", diet="vegan", limit=2, per="100g", everyday=False)) == [
+        "team-kale",
+        "usda-20060",
+    ]
+    assert ids(kb.foods_rich_in("magnesium", diet="vegetarian", limit=2, per="100g", everyday=False)) == [
+        "team-cheesy-kale",
+        "team-kale",
+    ]
     # a new group says nothing about animal products, so its foods are never placed
-    assert "team-kelp-flakes" not in ids(kb.foods_rich_in("magnesium", diet="vegetarian", limit=None))
+    assert "team-kelp-flakes" not in ids(
+        kb.foods_rich_in("magnesium", diet="vegetarian", limit=None, per="100g", everyday=False)
+    )
 
 
 def test_search_finds_extension_foods_by_the_same_ranking(team: KnowledgeBase) -> None:
@@ -157,7 +171,7 @@ def test_replace_hides_the_packaged_food(tmp_path: Path) -> None:
     kb = cramps.load(tmp_path, base=tiny_kb(), replace=True)
     for spelling in ("usda-11457", "11457", "Spinach, raw"):
         assert kb.food(spelling).source.dataset == "Team copy"
-    ranked = kb.foods_rich_in("magnesium", limit=None)
+    ranked = kb.foods_rich_in("magnesium", limit=None, per="100g", everyday=False)
     assert ids(ranked).count("usda-11457") == 1
     assert ranked[0].food.id == "usda-11457"
     assert ranked[0].amount.value == 10000

@@ -53,8 +53,16 @@ def test_explain_a_food_per_portion_names_the_portion_and_the_measured_value() -
 def test_explain_a_food_per_100_kcal_and_per_100_g() -> None:
     per_kcal = cramps.foods_rich_in("potassium", per="100kcal", limit=1)[0]
     assert "of potassium per 100 kcal" in cramps.explain(per_kcal, width=200)
-    per_100g = cramps.foods_rich_in("potassium", limit=1)[0]
+    per_100g = cramps.foods_rich_in("potassium", per="100g", limit=1)[0]
     assert cramps.explain(per_100g, width=200).splitlines()[0].endswith("of potassium per 100 g")
+
+
+def test_explain_a_food_per_serving_names_the_serving_and_its_source() -> None:
+    banana = next(r for r in cramps.foods_rich_in("potassium", limit=None) if r.food.name == "Bananas, raw")
+    text = cramps.explain(banana, width=200)
+    assert "of potassium in a serving of 140 g, about 1 large" in text.splitlines()[0]
+    assert "FDA's reference amount for its category (fruit)" in text
+    assert "21 CFR 101.12" in text
 
 
 def test_explain_says_when_a_nutrient_has_no_daily_value() -> None:

@@ -30,6 +30,7 @@ from cramps.foods import (
     Portion,
     classify_diet,
 )
+from cramps.servings import kind_of
 from cramps.text import fold
 
 USDA = Path(__file__).resolve().parents[1] / "data" / "usda-sr28"
@@ -392,30 +393,32 @@ def test_best_match_ignores_negated_words(table: FoodTable) -> None:
 
 
 def test_pumpkin_seeds_are_high_in_magnesium(table: FoodTable) -> None:
-    top = table.rich_in("magnesium", limit=40)
+    top = table.rich_in("magnesium", limit=40, per="100g", everyday=False)
     assert any("pumpkin" in r.food.name.lower() for r in top)
-    seeds = table.rich_in("magnesium", groups=["Nut and Seed Products"], limit=5)
+    seeds = table.rich_in("magnesium", groups=["Nut and Seed Products"], limit=5, per="100g", everyday=False)
     assert any("pumpkin" in r.food.name.lower() for r in seeds)
     kernels = table.food("12016")
     assert kernels.nutrients["magnesium"].value >= 500
 
 
 def test_percent_daily_value(table: FoodTable) -> None:
-    first = table.rich_in("magnesium", limit=1)[0]
+    first = table.rich_in("magnesium", limit=1, per="100g", everyday=False)[0]
     assert first.percent_daily_value == pytest.approx(first.amount.value / 420 * 100)
-    ounce = next(r for r in table.rich_in("magnesium", per="portion", limit=None) if r.food.id == "usda-12016")
+    ounce = next(
+        r for r in table.rich_in("magnesium", per="portion", limit=None, everyday=False) if r.food.id == "usda-12016"
+    )
     assert ounce.portion == table.food("12016").portions[0]
     assert ounce.amount.value == pytest.approx(550 * ounce.portion.grams / 100)
     assert ounce.percent_daily_value == pytest.approx(ounce.amount.value / 420 * 100)
     for nutrient, dv in DAILY_VALUES.items():
-        result = table.rich_in(nutrient, limit=1)[0]
+        result = table.rich_in(nutrient, limit=1, per="100g", everyday=False)[0]
         assert result.percent_daily_value == pytest.approx(result.amount.value / dv * 100)
     for nutrient in ("vitamin-k2", "energy", "water"):
-        assert table.rich_in(nutrient, limit=1)[0].percent_daily_value is None
+        assert table.rich_in(nutrient, limit=1, per="100g", everyday=False)[0].percent_daily_value is None
 
 
 def test_result_fields(table: FoodTable) -> None:
-    result = table.rich_in("potassium", limit=3, per="100g")[2]
+    result = table.rich_in("potassium", limit=3, per="100g", everyday=False)[2]
     assert isinstance(result, FoodResult)
     assert result.rank == 3
     assert result.nutrient == "potassium"
@@ -425,7 +428,7 @@ def test_result_fields(table: FoodTable) -> None:
 
 
 def test_per_100kcal_excludes_foods_without_energy(table: FoodTable) -> None:
-    results = table.rich_in("sodium", per="100kcal", limit=None)
+    results = table.rich_in("sodium", per="100kcal", limit=None, everyday=False)
     assert all(r.food.nutrients["energy"].value > 0 for r in results)
     salt = table.food("02047")  # Salt, table: 0 kcal
     assert salt.nutrients["energy"].value == 0
@@ -436,16 +439,16 @@ def test_per_100kcal_excludes_foods_without_energy(table: FoodTable) -> None:
 
 
 def test_per_portion_excludes_foods_without_portions(table: FoodTable) -> None:
-    results = table.rich_in("water", per="portion", limit=None)
+    results = table.rich_in("water", per="portion", limit=None, everyday=False)
     assert all(r.food.portions and r.portion == r.food.portions[0] for r in results)
     with_water = sum(1 for f in table if "water" in f.nutrients and f.portions)
     assert len(results) == with_water
 
 
 def test_missing_values_are_left_out(table: FoodTable) -> None:
-    results = table.rich_in("vitamin-k2", limit=None)
+    results = table.rich_in("vitamin-k2", limit=None, per="100g", everyday=False)
     assert len(results) == 588
-    assert len(table.rich_in("magnesium", limit=None)) == 8050
+    assert len(table.rich_in("magnesium", limit=None, per="100g", everyday=False)) == 8050
     assert all("vitamin-k2" in r.food.nutrients for r in results)
 
 
@@ -460,7 +463,7 @@ def test_single_group_name_as_str(table: FoodTable) -> None:
 
 
 def test_vegan_magnesium_has_no_animal_foods(table: FoodTable) -> None:
-    results = table.rich_in("magnesium", diet="vegan", limit=None)
+    results = table.rich_in("magnesium", diet="vegan", limit=None, per="100g", everyday=False)
     assert results
     assert not {r.food.group for r in results} & ANIMAL_GROUPS
     animal = {"milk", "cheese", "egg", "eggs", "honey", "beef", "chicken", "fish", "whey", "yogurt", "gelatin"}
@@ -473,45 +476,45 @@ def test_vegan_magnesium_has_no_animal_foods(table: FoodTable) -> None:
 
 def test_bad_per(table: FoodTable) -> None:
     with pytest.raises(ValueError, match="'100g', 'portion', '100kcal'"):
-        table.rich_in("magnesium", per="cup")
+        table.rich_in("magnesium", per="cup", everyday=False)
 
 
 def test_bad_diet(table: FoodTable) -> None:
     with pytest.raises(ValueError, match="'vegan', 'vegetarian', 'omnivore'"):
-        table.rich_in("magnesium", diet="pescatarian")
+        table.rich_in("magnesium", diet="pescatarian", per="100g", everyday=False)
     with pytest.raises(TypeError):
-        table.rich_in("magnesium", diet=1)  # type: ignore[arg-type]
+        table.rich_in("magnesium", diet=1, per="100g", everyday=False)  # type: ignore[arg-type]
 
 
 def test_bad_groups(table: FoodTable) -> None:
     with pytest.raises(UnknownTermError) as info:
-        table.rich_in("magnesium", groups=["Vegetables"])
+        table.rich_in("magnesium", groups=["Vegetables"], per="100g", everyday=False)
     assert info.value.kind == "food group"
     assert info.value.suggestions == ("Vegetables and Vegetable Products",)
     with pytest.raises(UnknownTermError) as info:
-        table.rich_in("magnesium", exclude_groups=["Sweeets"])
+        table.rich_in("magnesium", exclude_groups=["Sweeets"], per="100g", everyday=False)
     assert "Sweets" in info.value.suggestions
 
 
 def test_bad_nutrient(table: FoodTable) -> None:
     with pytest.raises(UnknownTermError) as info:
-        table.rich_in("magnesum")
+        table.rich_in("magnesum", per="100g", everyday=False)
     assert info.value.kind == "nutrient"
     assert info.value.suggestions == ("magnesium",)
     with pytest.raises(UnknownTermError):
-        table.rich_in("protein")
+        table.rich_in("protein", per="100g", everyday=False)
 
 
 @pytest.mark.parametrize("limit", [0, -1])
 def test_limit_must_be_positive(table: FoodTable, limit: int) -> None:
     with pytest.raises(ValueError, match="at least 1"):
-        table.rich_in("magnesium", limit=limit)
+        table.rich_in("magnesium", limit=limit, per="100g", everyday=False)
 
 
 @pytest.mark.parametrize("limit", [True, False, 1.5, "3"])
 def test_limit_must_be_an_int(table: FoodTable, limit: object) -> None:
     with pytest.raises(TypeError, match="limit"):
-        table.rich_in("magnesium", limit=limit)  # type: ignore[arg-type]
+        table.rich_in("magnesium", limit=limit, per="100g", everyday=False)  # type: ignore[arg-type]
 
 
 # --- rich_in: properties
@@ -525,6 +528,9 @@ limits = st.none() | st.integers(min_value=1, max_value=60)
 
 def _expected(result: FoodResult) -> float:
     value = result.food.nutrients[result.nutrient].value
+    if result.basis == "serving":
+        assert result.serving is not None
+        return value * result.serving.grams / 100
     if result.basis == "portion":
         assert result.portion is not None
         return value * result.portion.grams / 100
@@ -537,7 +543,7 @@ def _pairs(results: tuple[FoodResult, ...]) -> Iterator[tuple[FoodResult, FoodRe
     return itertools.pairwise(results)
 
 
-@given(nutrients, bases, limits, diets, group_sets, group_sets)
+@given(nutrients, bases, limits, diets, group_sets, group_sets, st.booleans())
 def test_rich_in_invariants(
     nutrient: str,
     per: str,
@@ -545,8 +551,10 @@ def test_rich_in_invariants(
     diet: str | None,
     groups: set[str] | None,
     excluded: set[str] | None,
+    everyday: bool,
 ) -> None:
-    results = TABLE.rich_in(nutrient, limit=limit, per=per, groups=groups, exclude_groups=excluded, diet=diet)
+    query = {"per": per, "groups": groups, "exclude_groups": excluded, "diet": diet, "everyday": everyday}
+    results = TABLE.rich_in(nutrient, limit=limit, **query)  # type: ignore[arg-type]
     if limit is not None:
         assert len(results) <= limit
     assert [r.rank for r in results] == list(range(1, len(results) + 1))
@@ -573,18 +581,26 @@ def test_rich_in_invariants(
         if diet == "vegetarian":
             assert result.food.group not in MEAT_GROUPS
             assert classify_diet(result.food.name, result.food.group) in ("vegan", "vegetarian")
+        if everyday:  # an everyday food, or one of a group asked for by name
+            reason = TABLE.everyday_reason(result.food)
+            assert reason is None or (groups is not None and result.food.group in groups)
+    if everyday:  # one food of each kind
+        kinds = [kind_of(r.food.name, r.food.group) for r in results]
+        assert len(kinds) == len(set(kinds))
     if limit is not None:
-        everything = TABLE.rich_in(nutrient, limit=None, per=per, groups=groups, exclude_groups=excluded, diet=diet)
+        everything = TABLE.rich_in(nutrient, limit=None, **query)  # type: ignore[arg-type]
         assert results == everything[:limit]
 
 
 @given(nutrients, bases)
 def test_rich_in_unfiltered_covers_every_food_with_a_value(nutrient: str, per: str) -> None:
-    results = TABLE.rich_in(nutrient, per=per, limit=None)
+    results = TABLE.rich_in(nutrient, per=per, limit=None, everyday=False)
 
     def eligible(food: Food) -> bool:
         if nutrient not in food.nutrients:
             return False
+        if per == "serving":
+            return food.serving is not None
         if per == "portion":
             return bool(food.portions)
         if per == "100kcal":
@@ -596,9 +612,9 @@ def test_rich_in_unfiltered_covers_every_food_with_a_value(nutrient: str, per: s
 
 @given(diets)
 def test_diets_nest(diet: str | None) -> None:
-    vegan = {r.food.id for r in TABLE.rich_in("calcium", diet="vegan", limit=None)}
-    vegetarian = {r.food.id for r in TABLE.rich_in("calcium", diet="vegetarian", limit=None)}
-    everyone = {r.food.id for r in TABLE.rich_in("calcium", diet=diet, limit=None)}
+    vegan = {r.food.id for r in TABLE.rich_in("calcium", diet="vegan", limit=None, everyday=False)}
+    vegetarian = {r.food.id for r in TABLE.rich_in("calcium", diet="vegetarian", limit=None, everyday=False)}
+    everyone = {r.food.id for r in TABLE.rich_in("calcium", diet=diet, limit=None, everyday=False)}
     assert vegan <= vegetarian
     if diet in (None, "omnivore"):
         assert vegetarian < everyone
@@ -647,7 +663,8 @@ def test_load_works_from_a_zip(tmp_path: Path) -> None:
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import cramps.food_table as f; "
         "assert '.zip' in f.__file__; t = f.FoodTable.load(); "
-        "print(len(t), t.rich_in('magnesium', limit=1)[0].food.id, t.food('spinach, raw').id)"
+        "print(len(t), t.rich_in('magnesium', limit=1, per='100g', everyday=False)[0].food.id,"
+        " t.food('spinach, raw').id)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(archive)], capture_output=True, text=True, check=False, cwd=tmp_path

@@ -57,6 +57,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO / "data"
 sys.path.insert(0, str(REPO / "src"))
 
+from cramps import servings  # noqa: E402
 from cramps.catalogue import FOOD_TABLE_FILE  # noqa: E402
 from cramps.food_columns import row_typecode  # noqa: E402
 from cramps.food_search import stem as stem_of  # noqa: E402
@@ -68,6 +69,7 @@ from cramps.foods import (  # noqa: E402
     classify_diet,
     per_100kcal,
     per_portion,
+    per_serving,
 )
 from cramps.text import fold  # noqa: E402
 
@@ -205,6 +207,68 @@ def _u(typecode: str, values: list[int]) -> bytes:
     return column.tobytes()
 
 
+def _seen_in(source: str) -> str:
+    """Where a RACC amount was seen, in short (the full record is data/racc/verification.csv)."""
+    if "ESHA" in source:
+        return "seen in a post-2016 copy (ESHA Genesis R&D manual, after FDA's 2017 draft guidance)"
+    if "PRE-2016" in source or "2015" in source:
+        return "seen in the 2015 text of 21 CFR 101.12(b); no post-2016 copy of this row was found"
+    return "seen in a post-2016 secondary source"
+
+
+def _categories(data: Path) -> dict[str, dict[str, object]]:
+    """The serving categories of ``racc/categories.csv``, each with its reference amount from
+    the regulation's table (``racc.csv`` or ``fsis.csv``) and how that amount was checked
+    (``verification.csv``). A category whose amount is not confirmed stops the build."""
+    racc = data / "racc"
+    fda = {(row["product_category"], row["subcategory"]): row for row in _read_csv(racc / "racc.csv")}
+    checks = {(row["product_category"], row["subcategory"]): row for row in _read_csv(racc / "verification.csv")}
+    fsis = {(row["product_category"], row["condition"]): row for row in _read_csv(racc / "fsis.csv")}
+    categories: dict[str, dict[str, object]] = {}
+    for row in _read_csv(racc / "categories.csv"):
+        key = (row["product_category"], row["subcategory"])
+        if row["table"] == "21 CFR 101.12(b)":
+            source = fda.get(key)
+            check = checks.get(key)
+            if source is None or check is None:
+                raise BuildError(f"categories.csv: {row['id']}: no such row in racc.csv and verification.csv")
+            if check["verdict"] == "confirmed":
+                verified = _seen_in(check["source"])
+            elif check["verdict"] == "differs" and "sources=none" not in source["notes"]:
+                old = check["source_value"].replace("[PRE-2016 text]", "").strip()
+                verified = (
+                    f"changed in 2016 (the 2015 text has {old}); the current amount is from"
+                    " the post-2016 sources of data/racc/README.md"
+                )
+            else:
+                raise BuildError(f"categories.csv: {row['id']}: its amount is not confirmed ({check['verdict']})")
+            amount, unit = source["reference_amount"], source["unit"]
+        else:
+            found = fsis.get(key)
+            if found is None:
+                raise BuildError(f"categories.csv: {row['id']}: no such row in fsis.csv")
+            amount, unit = found["reference_amount"], found["unit"]
+            verified = (
+                f"seen in {'the 2015 text' if '2015' in found['source'] else 'an undated copy'} of {row['table']}"
+            )
+        if unit not in ("g", "mL") or not amount:
+            raise BuildError(f"categories.csv: {row['id']}: no fixed amount")
+        name = f"{row['product_category']}" + (f" ({row['subcategory']})" if row["subcategory"] else "")
+        categories[row["id"]] = {
+            "name": name,
+            "table": row["table"],
+            "amount": float(amount),
+            "unit": unit,
+            "verified": verified,
+        }
+    if tuple(categories) != servings.CATEGORY_IDS:
+        raise BuildError(
+            "categories.csv does not match cramps.servings.CATEGORY_IDS:"
+            f" {sorted(set(categories) ^ set(servings.CATEGORY_IDS))}"
+        )
+    return categories
+
+
 def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
     """The packaged files (name -> bytes) built from the source CSVs in the data folder ``data``."""
     usda = data / "usda-sr28"
@@ -257,6 +321,42 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
             seqs.append(int(row["seq"]))
         starts.append(len(grams))
 
+    # servings (cramps.servings rules over each food's name, group and portions)
+    categories = _categories(data)
+    records = {
+        name: servings.ServingCategory(
+            id=name,
+            name=str(c["name"]),
+            amount=float(str(c["amount"])),
+            unit="g" if c["unit"] == "g" else "mL",
+            verified=str(c["verified"]),
+        )
+        for name, c in categories.items()
+    }
+    category_code = {name: i for i, name in enumerate(categories)}
+    reasons: dict[str, int] = {}
+    everyday_codes: dict[str | None, int] = {None: 0}
+    kinds: dict[str, int] = {}
+    serving_grams: list[float] = []
+    serving_category: list[int] = []
+    serving_reason: list[int] = []
+    serving_measure: list[str] = []
+    everyday: list[int] = []
+    kind: list[int] = []
+    for index, row in enumerate(foods):
+        measures = servings.measures((descriptions[p], grams[p] / 100) for p in range(starts[index], starts[index + 1]))
+        category, why = servings.category_of(row["description"], row["food_group"], measures)
+        weight = None if category is None else servings.serving_grams(records[category], measures)
+        if category is not None and weight is None:
+            why = f"{why}; its amount is a volume and USDA gives no portion by volume to weigh it"
+        serving_reason.append(reasons.setdefault(why, len(reasons)))
+        serving_category.append(255 if weight is None or category is None else category_code[category])
+        serving_grams.append(0.0 if weight is None else weight)
+        serving_measure.append("" if weight is None else servings.nearest_measure(weight, measures) or "")
+        reason = servings.everyday_reason(row["description"], row["food_group"])
+        everyday.append(everyday_codes.setdefault(reason, len(everyday_codes)))
+        kind.append(kinds.setdefault(servings.kind_of(row["description"], row["food_group"]), len(kinds)))
+
     # precomputed orders: the same arithmetic as cramps.foods at query time
     def per_100g(nutrient: str, index: int) -> float:
         return values[nutrient][index] / scales[nutrient]
@@ -267,6 +367,8 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
             return per_portion(value, grams[starts[index]] / 100)
         if basis == "100kcal":
             return per_100kcal(value, per_100g("energy", index))
+        if basis == "serving":
+            return per_serving(value, serving_grams[index])
         return value
 
     orders: dict[str, dict[str, list[int]]] = {}
@@ -276,6 +378,7 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
             "100g": present,
             "portion": [i for i in present if starts[i + 1] > starts[i]],
             "100kcal": [i for i in present if values["energy"][i] not in (0, MISSING)],
+            "serving": [i for i in present if serving_category[i] != 255],
         }
         orders[nutrient] = {basis: _ranked(eligible[basis], nutrient, basis, amount) for basis in BASES}
 
@@ -345,6 +448,16 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
     put("main", "portion_start", _u("I", starts), len(starts))
     put("main", "portion_grams", _u("I", grams), len(grams))
     put("main", "portion_seq", _u("H", seqs), len(seqs))
+    put("main", "serving_grams", _u("d", serving_grams), len(foods))
+    put("main", "serving_category", _u("B", serving_category), len(foods))
+    put("main", "serving_reason", _u("B", serving_reason), len(foods))
+    put("main", "everyday", _u("B", everyday), len(foods))
+    put("order", "kind", _u("H", kind), len(foods))
+    for name, texts in (("serving_measure", serving_measure), ("kinds", list(kinds))):
+        data = "\n".join(texts).encode("utf-8")
+        put("order", name, data, len(data))
+        starts_of = _starts(texts)
+        put("order", f"{name}_starts", _u("I", starts_of), len(starts_of))
     nutrients: dict[str, dict[str, object]] = {}
     for nutrient, column in COLUMNS.items():
         nutrients[nutrient] = {
@@ -356,7 +469,7 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
         }
     raw = {SECTIONS[name]: out.getvalue() for name, out in sections.items()}
     header = {
-        "format": 3,
+        "format": 4,
         "dataset": DATASET,
         "release": RELEASE,
         "citation": (
@@ -373,6 +486,11 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
         "nutrients": nutrients,
         "revised": revised,
         "daily_values": daily,
+        "servings": {
+            "categories": categories,
+            "reasons": list(reasons),
+            "everyday_reasons": [reason for reason in everyday_codes if reason is not None],
+        },
         "columns": columns,
         "files": {
             name: {

@@ -9,9 +9,10 @@ A knowledge base without extension foods never imports this module.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 import attrs
@@ -38,6 +39,17 @@ from cramps.foods import (
     diet_code,
     per_100kcal,
     per_portion,
+    per_serving,
+)
+from cramps.servings import (
+    WAIVED_BY_GROUP,
+    Serving,
+    category_of,
+    everyday_reason,
+    kind_of,
+    measures,
+    nearest_measure,
+    serving_grams,
 )
 from cramps.text import close_matches, fold, require_text
 
@@ -85,7 +97,7 @@ def _check(food: object) -> Food:
     return food
 
 
-def _amount(food: Food, nutrient: str, basis: Basis) -> tuple[float, Portion | None] | None:
+def _amount(food: Food, nutrient: str, basis: Basis, serving: Serving | None) -> tuple[float, Portion | None] | None:
     """The food's amount of ``nutrient`` on ``basis`` as the packaged table computes it,
     or ``None`` when the table would leave the food out."""
     found = food.nutrients.get(nutrient)
@@ -96,6 +108,8 @@ def _amount(food: Food, nutrient: str, basis: Basis) -> tuple[float, Portion | N
     if basis == "portion":
         portion = food.portion
         return None if portion is None else (per_portion(found.value, portion.grams), portion)
+    if basis == "serving":
+        return None if serving is None else (per_serving(found.value, serving.grams), None)
     energy = food.nutrients.get("energy")
     if energy is None or energy.value == 0:
         return None
@@ -109,13 +123,28 @@ class FoodOverlay:
     """Extension foods, validated and indexed: by id and folded name, by group, by diet,
     and sorted by every nutrient on every basis (largest first, ties by id)."""
 
-    __slots__ = ("_by_id", "_by_key", "_diet", "_groups", "_orders", "_tables", "foods", "hidden")
+    __slots__ = (
+        "_by_id",
+        "_by_key",
+        "_diet",
+        "_everyday",
+        "_groups",
+        "_kinds",
+        "_orders",
+        "_tables",
+        "foods",
+        "hidden",
+        "servings",
+    )
 
     def __init__(self, foods: Iterable[Food], tables: Lazy[FoodTable]) -> None:
         """Validate ``foods`` (see :func:`cramps.load`) and index them over the packaged
         table that ``tables`` loads (loaded now, to check the foods against it)."""
         self._tables = tables
+        table = tables.get()
         self.foods = tuple(_check(food) for food in foods)
+        #: Each food's serving: its own, else the one the rules of cramps.servings give it.
+        self.servings = {food.id: food.serving or _serving(food, table) for food in self.foods}
         self._by_id: dict[str, Food] = {}
         self._by_key: dict[str, Food] = {}
         self._groups: dict[str, str] = {}
@@ -146,17 +175,19 @@ class FoodOverlay:
         #: Ids of the packaged foods these foods replace (``usda-...`` ids).
         self.hidden = frozenset(food.id for food in self.foods if food.id.startswith("usda-"))
         self._diet = {food.id: DIET_CODES[classify_diet(food.name, food.group)] for food in self.foods}
+        self._everyday = {food.id: everyday_reason(food.name, food.group) for food in self.foods}
+        self._kinds = {food.id: kind_of(food.name, food.group) for food in self.foods}
         self._orders: dict[tuple[str, Basis], list[_Row]] = {}
         for nutrient in NUTRIENT_UNITS:
             for basis in BASES:
                 rows: list[_Row] = []
                 for food in self.foods:
-                    found = _amount(food, nutrient, basis)
+                    found = _amount(food, nutrient, basis, self.servings[food.id])
                     if found is not None:
                         rows.append((found[0], food.id, food, found[1]))
                 rows.sort(key=lambda row: (-row[0], row[1]))
                 self._orders[nutrient, basis] = rows
-        self._check_against(tables.get())
+        self._check_against(table)
 
     def __reduce__(self) -> tuple[type[FoodOverlay], tuple[tuple[Food, ...], Lazy[FoodTable]]]:
         return (FoodOverlay, (self.foods, self._tables))
@@ -178,8 +209,7 @@ class FoodOverlay:
             spelled = table.group_named(food.group)
             if spelled is not None and spelled != food.group:
                 raise DataError(
-                    f"group {food.group!r} is the packaged group {spelled!r} spelled differently;"
-                    " use that spelling",
+                    f"group {food.group!r} is the packaged group {spelled!r} spelled differently; use that spelling",
                     file=FILE,
                     record=food.id,
                     field="group",
@@ -249,61 +279,103 @@ class FoodOverlay:
         nutrient_id: str,
         *,
         limit: int | None = 10,
-        per: str = "100g",
+        per: str = "serving",
+        everyday: bool = True,
         groups: Iterable[str] | None = None,
         exclude_groups: Iterable[str] | None = None,
         diet: str | None = None,
     ) -> tuple[FoodResult, ...]:
-        """:meth:`FoodTable.rich_in` over both: the packaged top results (a few more, for
-        the replaced foods it drops) merged with this overlay's, by amount then id."""
+        """:meth:`FoodTable.rich_in` over both, by the same rules: the packaged foods that
+        pass the filters merged with these, by amount then id (one of each kind for
+        ``everyday``)."""
         table = self._tables.get()
         nutrient = check_nutrient(nutrient_id)
         basis = check_basis(per)
         check_limit(limit)
+        if not isinstance(everyday, bool):
+            raise TypeError(f"everyday must be True or False, not {type(everyday).__name__}")
         wanted_diet = diet_code(diet)
         included = self._group_names(table, groups, "groups")
         excluded = self._group_names(table, exclude_groups, "exclude_groups") or set()
         packaged_groups = set(table.groups())
-        packaged: tuple[FoodResult, ...] = ()
+        waived = {WAIVED_BY_GROUP[g] for g in included or () if g in WAIVED_BY_GROUP}
+        streams: list[Iterator[_Entry]] = []
         if included is None or included & packaged_groups:
-            packaged = table.rich_in(
+            rows = table.rows_in_order(
                 nutrient,
-                limit=None if limit is None else limit + len(self.hidden),
-                per=basis,
-                groups=None if included is None else sorted(included & packaged_groups),
-                exclude_groups=sorted(excluded & packaged_groups) or None,
-                diet=diet,
+                basis,
+                None if included is None else table.group_indices(sorted(included & packaged_groups), "groups"),
+                table.group_indices(sorted(excluded & packaged_groups), "exclude_groups") or frozenset(),
+                wanted_diet,
+                everyday,
             )
+            streams.append(self._packaged(table, rows, nutrient, basis))
         daily = table.daily_value(nutrient)
-        mine: list[FoodResult] = []
-        for value, _, food, portion in self._orders[nutrient, basis]:
-            if limit is not None and len(mine) == limit:
-                break
+        mine: list[_Entry] = []
+        for value, food_id, food, portion in self._orders[nutrient, basis]:
             if (included is not None and food.group not in included) or food.group in excluded:
                 continue
-            if self._diet[food.id] < wanted_diet:
+            if self._diet[food_id] < wanted_diet:
                 continue
-            mine.append(
-                FoodResult(
-                    rank=0,
-                    food=food,
-                    nutrient=nutrient,
-                    amount=Amount(value=value, unit=NUTRIENT_UNITS[nutrient]),
-                    basis=basis,
-                    portion=portion,
-                    percent_daily_value=None if daily is None else value / daily * 100,
-                )
+            reason = self._everyday[food_id]
+            if everyday and reason is not None and reason not in waived:
+                continue
+            result = FoodResult(
+                rank=0,
+                food=food,
+                nutrient=nutrient,
+                amount=Amount(value=value, unit=NUTRIENT_UNITS[nutrient]),
+                basis=basis,
+                portion=portion,
+                percent_daily_value=None if daily is None else value / daily * 100,
+                serving=self.servings[food_id],
             )
-        kept = (result for result in packaged if result.food.id not in self.hidden)
-        merged = heapq.merge(kept, mine, key=lambda result: (-result.amount.value, result.food.id))
+            mine.append((-value, food_id, self._kinds[food_id], result))
+        streams.append(iter(mine))
         results: list[FoodResult] = []
-        for rank, result in enumerate(merged, 1):
-            if limit is not None and rank > limit:
-                break
-            if result.rank != rank:  # ranks after an extension food shift; the rest are kept as they are
+        seen: set[str] = set()
+        if limit == 0:
+            return ()
+        for _, food_id, kind, made in heapq.merge(*streams, key=lambda entry: (entry[0], entry[1])):
+            if food_id in self.hidden and not isinstance(made, FoodResult):
+                continue
+            if everyday:
+                if kind in seen:
+                    continue
+                seen.add(kind)
+            result = made if isinstance(made, FoodResult) else made()
+            rank = len(results) + 1
+            if result.rank != rank:
                 result = attrs.evolve(result, rank=rank)
             results.append(result)
+            if len(results) == limit:
+                break
         return tuple(results)
+
+    def _packaged(self, table: FoodTable, rows: Iterator[int], nutrient: str, basis: Basis) -> Iterator[_Entry]:
+        """The packaged ``rows`` as merge entries (their results made when taken)."""
+        for row in rows:
+            result = table.result(1, row, nutrient, basis)
+            yield (-result.amount.value, result.food.id, table.kind_name(row), functools.partial(_same, result))
+
+
+def _same(result: FoodResult) -> FoodResult:
+    return result
+
+
+_Entry = tuple[float, str, str, "FoodResult | Callable[[], FoodResult]"]
+
+
+def _serving(food: Food, table: FoodTable) -> Serving | None:
+    """The serving the rules of :mod:`cramps.servings` give ``food``."""
+    portions = measures((portion.description, portion.grams) for portion in food.portions)
+    category, _ = category_of(food.name, food.group, portions)
+    if category is None:
+        return None
+    grams = serving_grams(table.columns.categories[category], portions)
+    if grams is None:
+        return None
+    return Serving(grams=grams, category=category, measure=nearest_measure(grams, portions))
 
 
 def merged_foods(

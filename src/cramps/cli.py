@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from cramps.questions import Question
     from cramps.ranking import Ranked, Ranking
     from cramps.red_flags import Triage
+    from cramps.servings import Serving
 
 __all__ = ["ERROR_KINDS", "PERCENT_DECIMALS", "SCORE_DECIMALS", "CliError", "build_parser", "cli_words", "main"]
 
@@ -442,6 +443,7 @@ def _foods(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         args.nutrient,
         limit=args.limit,
         per=args.per,
+        everyday=not args.all_foods,
         diet=args.diet,
         groups=args.group or None,
         exclude_groups=args.exclude_group or None,
@@ -451,16 +453,89 @@ def _foods(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         _emit_json({"results": results})
         return
     nutrient = kb.nutrient(args.nutrient)
-    basis = {"100g": "100 g", "portion": "household portion", "100kcal": "100 kcal"}[args.per]
-    print(_wrap(f"Foods richest in {_inline(nutrient.name)} per {basis} (USDA SR28, measured values)"))
+    basis = {"100g": "100 g", "portion": "household portion", "100kcal": "100 kcal", "serving": "serving"}[args.per]
+    which = "every food" if args.all_foods else "everyday foods, one of each kind"
+    print(_wrap(f"Foods richest in {_inline(nutrient.name)} per {basis} ({which}; USDA SR28, measured values)"))
     print()
     print(f"{'#':>3}  {'amount':>10}  {'%DV':>5}  food")
     for result in results:
         dv = "" if result.percent_daily_value is None else f"{result.percent_daily_value:.0f}%"
-        name = result.food.name if result.portion is None else f"{result.food.name} [{result.portion.description}]"
+        name = result.food.name
+        if result.basis == "portion" and result.portion is not None:
+            name = f"{name} [{result.portion.description}]"
+        elif result.basis == "serving" and result.serving is not None:
+            name = f"{name} [{_serving_text(result.serving)}]"
         print(f"{result.rank:>3}  {result.amount!s:>10}  {dv:>5}  {textwrap.shorten(name, WIDTH - 25)}")
     if not results:
         print("  No food matches these filters.")
+    _disclaimer()
+
+
+def _serving_text(serving: Serving) -> str:
+    """A serving as "140 g, about 1 large (136 g)"."""
+    grams = f"{serving.grams:.0f} g" if serving.grams >= 10 else f"{serving.grams:.1f} g"
+    return grams if serving.measure is None else f"{grams}, about {serving.measure}"
+
+
+def _shown(value: object, unit: object) -> str:
+    return "missing" if not isinstance(value, float) else f"{value:.3g} {unit}"
+
+
+def _percent(value: object) -> str:
+    return "" if not isinstance(value, float) else f"{value:.0f}%"
+
+
+def _food(kb: KnowledgeBase, args: argparse.Namespace) -> None:
+    from cramps.foods import NUTRIENT_UNITS, per_serving
+
+    try:
+        food = kb.food(args.name)
+    except UnknownTermError:
+        best = kb.foods.best_match(args.name)  # "banana" -> "Bananas, raw"
+        if best is None:
+            raise
+        food = kb.food(best.id)
+    serving = food.serving
+    rows = []
+    for nutrient_id in NUTRIENT_UNITS:
+        amount = food.nutrients.get(nutrient_id)
+        daily = kb.foods.daily_value(nutrient_id)
+        value = None if amount is None else amount.value
+        per = None if value is None or serving is None else per_serving(value, serving.grams)
+        rows.append(
+            {
+                "nutrient": nutrient_id,
+                "unit": NUTRIENT_UNITS[nutrient_id].value,
+                "per_100g": value,
+                "per_serving": per,
+                "percent_daily_value_per_serving": None
+                if per is None or daily is None
+                else round(per / daily * 100, PERCENT_DECIMALS),
+                "percent_daily_value_per_100g": None
+                if value is None or daily is None
+                else round(value / daily * 100, PERCENT_DECIMALS),
+            }
+        )
+    if args.json:
+        _emit_json({"food": food, "nutrients": rows})
+        return
+    print(_wrap(f"{food.name} ({food.group}; {food.source.dataset} {food.source.id})"))
+    if serving is None:
+        print(_wrap("No serving: FDA's reference amounts give no category for this food.", indent="  "))
+    else:
+        print(
+            _wrap(f"Serving: {_serving_text(serving)} (FDA reference amount, category {serving.category})", indent="  ")
+        )
+    print()
+    print(f"  {'nutrient':<12} {'per serving':>13} {'%DV':>5}  {'per 100 g':>11} {'%DV':>5}")
+    for row in rows:
+        unit = row["unit"]
+        print(
+            f"  {row['nutrient']:<12} {_shown(row['per_serving'], unit):>13}"
+            f" {_percent(row['percent_daily_value_per_serving']):>5}"
+            f"  {_shown(row['per_100g'], unit):>11} {_percent(row['percent_daily_value_per_100g']):>5}"
+        )
+    print(_wrap("'missing': USDA SR28 has no value for this nutrient in this food (not zero).", indent="  "))
     _disclaimer()
 
 
@@ -472,7 +547,7 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     from cramps.foods import NUTRIENT_UNITS
 
     has_foods = nutrient.id in NUTRIENT_UNITS  # the nutrients the food table measures
-    foods = _food_results(kb, kb.foods_rich_in(nutrient, limit=5, per="portion")) if has_foods else ()
+    foods = _food_results(kb, kb.foods_rich_in(nutrient, limit=5)) if has_foods else ()
     sources = kb.typical_sources(nutrient) if has_foods else ()
     claims = kb.claims_about(nutrient.id)
     if args.json:
@@ -747,11 +822,18 @@ def build_parser() -> argparse.ArgumentParser:
     why.add_argument("--limit", type=_positive, default=8)
     foods = command("foods", "foods richest in a nutrient, from USDA SR28", _foods)
     foods.add_argument("nutrient")
-    foods.add_argument("--per", choices=("100g", "portion", "100kcal"), default="100g")
+    foods.add_argument("--per", choices=("serving", "100g", "portion", "100kcal"), default="serving")
+    foods.add_argument(
+        "--all-foods",
+        action="store_true",
+        help="rank every food of the table, not only everyday foods (one of each kind)",
+    )
     foods.add_argument("--diet", choices=("vegan", "vegetarian", "omnivore"), default=None)
     foods.add_argument("--group", action="append", metavar="GROUP", help="only this USDA food group (repeatable)")
     foods.add_argument("--exclude-group", action="append", metavar="GROUP", help="leave out a food group")
     foods.add_argument("--limit", type=_positive, default=10)
+    food = command("food", "one food's cramp-related nutrients per serving and per 100 g", _food)
+    food.add_argument("name", help="a food's description, id or NDB number (see cramps search)")
     nutrient = command("nutrient", "what a nutrient does, its sources, target and tests", _nutrient, with_profile=True)
     nutrient.add_argument("name")
     target = command("target", "the daily target and upper limit for a person", _target, with_profile=True)

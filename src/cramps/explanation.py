@@ -70,6 +70,9 @@ def _explain_food(result: FoodResult, width: int) -> str:
         basis = f"in {result.portion.description} ({result.portion.grams:g} g)"
     elif result.basis == "100kcal":
         basis = "per 100 kcal"
+    elif result.basis == "serving" and result.serving is not None:
+        measure = "" if result.serving.measure is None else f", about {result.serving.measure}"
+        basis = f"in a serving of {result.serving.grams:.3g} g{measure}"
     else:
         basis = "per 100 g"
     head = f"{result.rank}. {food.name}: {result.amount} of {result.nutrient} {basis}"
@@ -88,6 +91,11 @@ def _explain_food(result: FoodResult, width: int) -> str:
     where = ", ".join(part for part in (source.dataset, source.release, ident) if part)
     if measured is not None:
         notes.append(f"Measured: {measured} per 100 g ({where}).")
+    if result.basis == "serving" and result.serving is not None:
+        notes.append(
+            f"The serving is FDA's reference amount for its category ({result.serving.category}),"
+            " the amount people aged 4 and over usually eat at one time (21 CFR 101.12)."
+        )
     if food.revised_in_later_release:
         notes.append("USDA revised this food after this release; later values may differ.")
     for note in notes:

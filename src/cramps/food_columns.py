@@ -20,13 +20,14 @@ from cramps.amount import Amount
 from cramps.catalogue import FOOD_TABLE_FILE
 from cramps.errors import DataError
 from cramps.foods import NUTRIENT_UNITS, Food, FoodSource, Portion
+from cramps.servings import Serving, ServingCategory
 
 __all__ = ["FORMAT", "FoodColumns", "Reader", "read_from", "row_typecode"]
 
 #: The version of the packaged file format this module reads.
-FORMAT: Final = 3
+FORMAT: Final = 4
 _MISSING: Final = 0xFFFFFFFF
-Typecode = Literal["B", "H", "I"]
+Typecode = Literal["B", "H", "I", "d"]
 #: ``read(name, size)``: the content of one file of the table (``size`` is its length once
 #: decompressed, ``None`` for a plain file).
 Reader = Callable[[str, int | None], bytes]
@@ -37,7 +38,15 @@ def row_typecode(count: int) -> Literal["H", "I"]:
     return "H" if count <= 0x10000 else "I"
 
 
-def _column(blob: memoryview, spec: list[Any], typecode: Typecode, what: str) -> Sequence[int]:
+@overload
+def _column(blob: memoryview, spec: list[Any], typecode: Literal["d"], what: str) -> Sequence[float]: ...
+
+
+@overload
+def _column(blob: memoryview, spec: list[Any], typecode: Literal["B", "H", "I"], what: str) -> Sequence[int]: ...
+
+
+def _column(blob: memoryview, spec: list[Any], typecode: Typecode, what: str) -> Sequence[Any]:
     """A little-endian column of ``blob`` as integers, without copying it where possible."""
     name, start, length = str(spec[0]), int(spec[1]), int(spec[2])
     size = array.array(typecode).itemsize
@@ -46,7 +55,7 @@ def _column(blob: memoryview, spec: list[Any], typecode: Typecode, what: str) ->
         raise DataError("column runs past the end of the file", file=name, field=what)
     if sys.byteorder == "little":
         return chunk.cast(typecode)
-    column: array.array[int] = array.array(typecode)  # pragma: no cover - the data is little-endian
+    column: array.array[Any] = array.array(typecode)  # pragma: no cover - the data is little-endian
     column.frombytes(chunk)  # pragma: no cover
     column.byteswap()  # pragma: no cover
     return column  # pragma: no cover
@@ -119,6 +128,8 @@ class FoodColumns:
         "_files",
         "_folded_names",
         "_food_cache",
+        "_kinds",
+        "_measures",
         "_name_rows",
         "_ndb_rows",
         "_ndb_text",
@@ -129,10 +140,14 @@ class FoodColumns:
         "_revised",
         "_stems",
         "_vocabulary",
+        "categories",
+        "category_ids",
         "caveat",
         "count",
         "daily_values",
         "diet",
+        "everyday",
+        "everyday_reasons",
         "group",
         "groups",
         "header",
@@ -143,6 +158,10 @@ class FoodColumns:
         "portion_start",
         "rows",
         "scales",
+        "serving_category",
+        "serving_grams",
+        "serving_reason",
+        "serving_reasons",
         "values",
     )
 
@@ -172,6 +191,25 @@ class FoodColumns:
         self.portion_start = _column(main, columns["portion_start"], "I", "portion_start")
         self.portion_grams = _column(main, columns["portion_grams"], "I", "portion_grams")
         self.portion_seq = _column(main, columns["portion_seq"], "H", "portion_seq")
+        self.serving_grams = _column(main, columns["serving_grams"], "d", "serving_grams")
+        self.serving_category = _column(main, columns["serving_category"], "B", "serving_category")
+        self.serving_reason = _column(main, columns["serving_reason"], "B", "serving_reason")
+        self.everyday = _column(main, columns["everyday"], "B", "everyday")
+        info = header["servings"]
+        #: The serving categories, by id, in the order of their codes.
+        self.categories: dict[str, ServingCategory] = {
+            name: ServingCategory(
+                id=name, name=str(c["name"]), amount=float(c["amount"]), unit=c["unit"], verified=str(c["verified"])
+            )
+            for name, c in info["categories"].items()
+        }
+        self.category_ids: tuple[str, ...] = tuple(self.categories)
+        #: Why a food has the serving it has (or none), by code.
+        self.serving_reasons: tuple[str, ...] = tuple(str(r) for r in info["reasons"])
+        #: Why a food is not an everyday food, by code (code 0, everyday, has no reason).
+        self.everyday_reasons: tuple[str | None, ...] = (None, *(str(r) for r in info["everyday_reasons"]))
+        self._kinds: tuple[Sequence[int], _Lines] | None = None
+        self._measures: _Lines | None = None
         self.values: dict[str, Sequence[int]] = {}
         self.scales: dict[str, int] = {}
         self._orders: dict[tuple[str, str], Sequence[int]] = {}
@@ -184,7 +222,8 @@ class FoodColumns:
         self._revised = frozenset(int(entry["row"]) for entry in header["revised"].values())
         self.daily_values: dict[str, float] = {k: float(v["amount"]) for k, v in header["daily_values"].items()}
         self.caveat = str(header["caveat"])
-        lengths = {len(self.names), len(self.group), len(self.diet), len(self.portion_start) - 1}
+        lengths = {len(self.names), len(self.group), len(self.diet), len(self.portion_start) - 1, len(self.everyday)}
+        lengths.update((len(self.serving_grams), len(self.serving_category), len(self.serving_reason)))
         lengths.update(len(column) for column in self.values.values())
         if lengths != {count} or len(self._ndb_text) != width * count:
             raise DataError("columns differ in length", file=FOOD_TABLE_FILE, field="columns")
@@ -254,6 +293,12 @@ class FoodColumns:
             for p in range(start, stop)
         )
         ndb = self.ndb(index)
+        serving = None
+        code = self.serving_category[index]
+        if code != 0xFF:
+            serving = Serving(
+                grams=self.serving_grams[index], category=self.category_ids[code], measure=self.serving_measure(index)
+            )
         food = Food(
             id=f"usda-{ndb}",
             name=self.names[index],
@@ -262,9 +307,25 @@ class FoodColumns:
             nutrients=MappingProxyType(nutrients),
             portions=portions,
             revised_in_later_release=index in self._revised,
+            serving=serving,
         )
         self._food_cache[index] = food
         return food
+
+    def kinds(self) -> tuple[Sequence[int], _Lines]:
+        """Each row's kind number and the kinds' names (read on first use; see
+        :func:`cramps.servings.kind_of`)."""
+        if self._kinds is None:
+            columns = self.header["columns"]
+            kind = _column(self.blob(str(columns["kind"][0])), columns["kind"], "H", "kind")
+            self._kinds = (kind, self.lines(columns, "kinds"))
+        return self._kinds
+
+    def serving_measure(self, index: int) -> str | None:
+        """The household measure nearest to row ``index``'s serving, or ``None``."""
+        if self._measures is None:
+            self._measures = self.lines(self.header["columns"], "serving_measure")
+        return self._measures[index] or None
 
     def value(self, nutrient: str, index: int) -> float:
         """Row ``index``'s amount of ``nutrient`` per 100 g (the row must have one)."""
@@ -331,4 +392,3 @@ class FoodColumns:
             return ()
         starts, postings = self._postings
         return postings[starts[i] : starts[i + 1]]
-

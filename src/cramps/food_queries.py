@@ -49,7 +49,8 @@ class FoodQueries:
         nutrient: str | Nutrient,
         *,
         limit: int | None = 10,
-        per: str = "100g",
+        per: str = "serving",
+        everyday: bool = True,
         groups: Iterable[str] | None = None,
         exclude_groups: Iterable[str] | None = None,
         diet: str | None = None,
@@ -58,14 +59,21 @@ class FoodQueries:
         extension foods, by the same rules): a tuple of :class:`~cramps.foods.FoodResult`, best
         first, that carries ``.disclaimer`` like every ranking.
 
-        ``per`` is ``"100g"``, ``"portion"`` (the food's first household portion) or
-        ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to
-        questions asked by name without group filters are kept (up to 128 per knowledge
-        base), so a repeated question costs a lookup.
+        By default, everyday foods ranked by the amount in one serving: ``per`` is
+        ``"serving"`` (the FDA reference amount for the food's category, see
+        :mod:`cramps.servings`), ``"100g"``, ``"portion"`` (the food's first household
+        portion) or ``"100kcal"``. ``everyday=True`` keeps foods eaten as such and one of
+        each kind; ``everyday=False`` ranks the whole table (``per="100g",
+        everyday=False`` is the plain per-100 g ranking of every food). ``diet`` is
+        ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to questions asked by name
+        without group filters are kept (up to 128 per knowledge base), so a repeated
+        question costs a lookup.
         """
         answers = self._caches.food_answers
-        plain = groups is None and exclude_groups is None and _plain(nutrient, per, limit, diet)
-        key = (nutrient, per, limit, diet) if plain else None
+        plain = (
+            groups is None and exclude_groups is None and type(everyday) is bool and _plain(nutrient, per, limit, diet)
+        )
+        key = (nutrient, per, limit, diet, everyday) if plain else None
         if key is not None:
             kept: FoodRanking | None = answers.get(key)
             if kept is not None:
@@ -75,7 +83,15 @@ class FoodQueries:
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
         foods = self._overlay or self.foods
         answer = FoodRanking(
-            foods.rich_in(record.id, limit=limit, per=per, groups=groups, exclude_groups=exclude_groups, diet=diet)
+            foods.rich_in(
+                record.id,
+                limit=limit,
+                per=per,
+                everyday=everyday,
+                groups=groups,
+                exclude_groups=exclude_groups,
+                diet=diet,
+            )
         )
         answers.keep(key, answer)
         return answer

@@ -220,4 +220,3 @@ class FoodSearch:
             len(segments),
             len(name),
         )
-

@@ -9,6 +9,7 @@ rules :mod:`cramps.food_search`.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import sys
@@ -35,6 +36,7 @@ from cramps.foods import (
     diet_code,
     per_100kcal,
     per_portion,
+    per_serving,
 )
 from cramps.text import close_matches, fold, require_text
 
@@ -118,7 +120,7 @@ class FoodTable:
         self._columns = columns
         self._search: FoodSearch | None = None  # made on the first search
         self._groups = FoodGroups(columns.groups)
-        self._mask_cache: dict[tuple[frozenset[int] | None, frozenset[int], int], bytes] = {}
+        self._mask_cache: dict[tuple[frozenset[int] | None, frozenset[int], int, bool], bytes] = {}
         self._query_cache: dict[tuple[object, ...], tuple[FoodResult, ...]] = {}
         self._amounts: dict[tuple[str, str, int], tuple[Amount, Portion | None, float | None]] = {}
 
@@ -222,6 +224,10 @@ class FoodTable:
         index = self._groups.index(name)
         return None if index is None else self._columns.groups[index]
 
+    def group_indices(self, names: Iterable[str] | None, what: str) -> frozenset[int] | None:
+        """The places of the groups ``names`` mean (``None`` for no filter); see :class:`FoodGroups`."""
+        return self._groups.indices(names, what)
+
     def daily_value(self, nutrient_id: str) -> float | None:
         """The FDA Daily Value of ``nutrient_id``, in its food-table unit, or ``None``."""
         return self._columns.daily_values.get(nutrient_id)
@@ -265,69 +271,149 @@ class FoodTable:
 
     # --- ranking
 
-    def _mask(self, groups: frozenset[int] | None, excluded: frozenset[int], diet: int) -> bytes:
+    def _mask(self, groups: frozenset[int] | None, excluded: frozenset[int], diet: int, everyday: bool) -> bytes:
         """One byte per food, 1 where it passes the filters (built with ``bytes.translate``)."""
-        key = (groups, excluded, diet)
+        key = (groups, excluded, diet, everyday)
         mask = self._mask_cache.get(key)
         if mask is None:
+            columns = self._columns
             keep_group = bytes(int((groups is None or g in groups) and g not in excluded) for g in range(256))
             keep_diet = bytes(int(d >= diet) for d in range(256))
-            by_group = bytes(self._columns.group).translate(keep_group)
-            by_diet = bytes(self._columns.diet).translate(keep_diet)
+            by_group = bytes(columns.group).translate(keep_group)
+            by_diet = bytes(columns.diet).translate(keep_diet)
             both = int.from_bytes(by_group, "little") & int.from_bytes(by_diet, "little")
-            mask = both.to_bytes(self._columns.count, "little")
+            if everyday:
+                both &= int.from_bytes(bytes(columns.everyday).translate(self._everyday_codes(groups)), "little")
+            mask = both.to_bytes(columns.count, "little")
             if len(self._mask_cache) >= 64:
                 self._mask_cache.clear()
             self._mask_cache[key] = mask
         return mask
+
+    def _everyday_codes(self, groups: frozenset[int] | None) -> bytes:
+        """The ``bytes.translate`` table keeping everyday foods: reason code 0, and the
+        reasons waived because their group is among ``groups`` (baby foods, dishes ...)."""
+        from cramps.servings import WAIVED_BY_GROUP
+
+        waived = set()
+        if groups is not None:
+            asked = {self._columns.groups[g] for g in groups}
+            waived = {reason for group, reason in WAIVED_BY_GROUP.items() if group in asked}
+        reasons = self._columns.everyday_reasons
+        return bytes(int(i < len(reasons) and (reasons[i] is None or reasons[i] in waived)) for i in range(256))
+
+    def everyday_reason(self, food: Food) -> str | None:
+        """Why a packaged food is left out of everyday answers, or ``None`` if it is an
+        everyday food (see :mod:`cramps.servings`)."""
+        row = self._columns.row_of_id(food.id)
+        if row is None:
+            raise UnknownTermError(food.id, "food", ())
+        return self._columns.everyday_reasons[self._columns.everyday[row]]
+
+    def serving_reason(self, food: Food) -> str:
+        """Why a packaged food has its serving category, or why it has none."""
+        row = self._columns.row_of_id(food.id)
+        if row is None:
+            raise UnknownTermError(food.id, "food", ())
+        return self._columns.serving_reasons[self._columns.serving_reason[row]]
 
     def rich_in(
         self,
         nutrient_id: str,
         *,
         limit: int | None = 10,
-        per: str = "100g",
+        per: str = "serving",
+        everyday: bool = True,
         groups: Iterable[str] | None = None,
         exclude_groups: Iterable[str] | None = None,
         diet: str | None = None,
     ) -> tuple[FoodResult, ...]:
         """The foods richest in ``nutrient_id``, largest amount first (ties by id).
 
-        ``per`` is ``"100g"``, ``"portion"`` (the food's first USDA portion) or
-        ``"100kcal"``. ``groups`` keeps only these USDA food groups, ``exclude_groups``
-        drops some (a single group name may be passed as a str); ``diet`` is
-        ``"vegan"``, ``"vegetarian"`` or ``"omnivore"`` (no filter). Foods without a
-        value for the nutrient are never included. ``limit=None`` returns every food.
-        Results are immutable, so repeated questions are answered from a small cache.
+        ``per`` is ``"serving"`` (the food's FDA reference amount, see
+        :mod:`cramps.servings`), ``"100g"``, ``"portion"`` (the food's first USDA
+        portion) or ``"100kcal"``. ``everyday`` keeps only foods eaten as such, one of
+        each kind (:mod:`cramps.servings`); ``everyday=False`` ranks the whole table.
+        ``groups`` keeps only these USDA food groups, ``exclude_groups`` drops some (a
+        single group name may be passed as a str); ``diet`` is ``"vegan"``,
+        ``"vegetarian"`` or ``"omnivore"`` (no filter). Foods without a value for the
+        nutrient, or without a serving for ``per="serving"``, are never included.
+        ``limit=None`` returns every food. Results are immutable, so repeated questions
+        are answered from a small cache.
         """
         nutrient = check_nutrient(nutrient_id)
         basis = check_basis(per)
         check_limit(limit)
+        if not isinstance(everyday, bool):
+            raise TypeError(f"everyday must be True or False, not {type(everyday).__name__}")
         wanted_diet = diet_code(diet)
         included = self._groups.indices(groups, "groups")
         excluded = self._groups.indices(exclude_groups, "exclude_groups") or frozenset()
-        key = (nutrient, basis, limit, included, excluded, wanted_diet)
+        key = (nutrient, basis, limit, included, excluded, wanted_diet, everyday)
         cached = self._query_cache.get(key)
         if cached is not None:
             return cached
-        order = self._columns.order(nutrient, basis)
-        wanted = len(order) if limit is None else limit
-        filtered = included is not None or bool(excluded) or wanted_diet > 0
-        mask = self._mask(included, excluded, wanted_diet) if filtered else None
-        picked: list[int] = []
-        if mask is None:
-            picked = list(order[:wanted])
-        else:
-            for position in order:
-                if mask[position]:
-                    picked.append(position)
-                    if len(picked) == wanted:
-                        break
+        picked = self.ranked_rows(nutrient, basis, limit, included, excluded, wanted_diet, everyday)
         results = tuple(self._result(rank, position, nutrient, basis) for rank, position in enumerate(picked, 1))
         if len(self._query_cache) >= _QUERY_CACHE_SIZE:
             self._query_cache.clear()  # simple and thread-safe; results are cheap to rebuild
         self._query_cache[key] = results
         return results
+
+    def rows_in_order(
+        self,
+        nutrient: str,
+        basis: Basis,
+        included: frozenset[int] | None,
+        excluded: frozenset[int],
+        diet: int,
+        everyday: bool,
+    ) -> Iterator[int]:
+        """The rows that pass the filters (checked arguments; see :meth:`rich_in`), best
+        first, every food of each kind."""
+        order = self._columns.order(nutrient, basis)
+        if included is None and not excluded and diet == 0 and not everyday:
+            return iter(order)
+        mask = self._mask(included, excluded, diet, everyday)
+        return (position for position in order if mask[position])
+
+    def kind_name(self, row: int) -> str:
+        """The kind of the food in ``row`` (see :func:`cramps.servings.kind_of`)."""
+        kinds, names = self._columns.kinds()
+        return names[kinds[row]]
+
+    def ranked_rows(
+        self,
+        nutrient: str,
+        basis: Basis,
+        limit: int | None,
+        included: frozenset[int] | None,
+        excluded: frozenset[int],
+        diet: int,
+        everyday: bool,
+    ) -> list[int]:
+        """The rows of the answer, best first (checked arguments; see :meth:`rich_in`):
+        with ``everyday``, the first row of each kind."""
+        rows = self.rows_in_order(nutrient, basis, included, excluded, diet, everyday)
+        if limit == 0:
+            return []
+        if not everyday:
+            return list(rows if limit is None else itertools.islice(rows, limit))
+        kinds = self._columns.kinds()[0]
+        seen: set[int] = set()
+        picked: list[int] = []
+        for position in rows:
+            kind = kinds[position]
+            if kind not in seen:
+                seen.add(kind)
+                picked.append(position)
+                if len(picked) == limit:
+                    break
+        return picked
+
+    def result(self, rank: int, row: int, nutrient: str, basis: Basis) -> FoodResult:
+        """The :class:`~cramps.foods.FoodResult` of ``row`` at ``rank``."""
+        return self._result(rank, row, nutrient, basis)
 
     def _result(self, rank: int, position: int, nutrient: str, basis: Basis) -> FoodResult:
         food = self._columns.food(position)
@@ -341,6 +427,8 @@ class FoodTable:
             elif basis == "portion":
                 portion = food.portions[0]
                 value = per_portion(per_100g, portion.grams)
+            elif basis == "serving":
+                value = per_serving(per_100g, self._columns.serving_grams[position])
             else:
                 value = per_100kcal(per_100g, self._columns.value("energy", position))
             daily = self._columns.daily_values.get(nutrient)
@@ -355,6 +443,7 @@ class FoodTable:
             basis=basis,
             portion=parts[1],
             percent_daily_value=parts[2],
+            serving=food.serving,
         )
 
 

@@ -75,6 +75,7 @@ import attrs
 from cramps.amount import Amount, Unit
 from cramps.errors import UnknownTermError
 from cramps.guidance import DISCLAIMER
+from cramps.servings import Serving
 from cramps.text import close_matches, fold, require_text
 
 __all__ = [
@@ -95,6 +96,7 @@ __all__ = [
     "FoodResult",
     "FoodSource",
     "Portion",
+    "Serving",
     "TypicalSource",
     "check_basis",
     "check_nutrient",
@@ -102,6 +104,7 @@ __all__ = [
     "diet_code",
     "per_100kcal",
     "per_portion",
+    "per_serving",
     "word_set",
 ]
 
@@ -125,9 +128,9 @@ NUTRIENT_UNITS: Final[Mapping[str, Unit]] = MappingProxyType(
     }
 )
 
-Basis = Literal["100g", "portion", "100kcal"]
+Basis = Literal["serving", "100g", "portion", "100kcal"]
 #: The bases :meth:`FoodTable.rich_in` accepts for ``per``.
-BASES: Final[tuple[Basis, ...]] = ("100g", "portion", "100kcal")
+BASES: Final[tuple[Basis, ...]] = ("100g", "portion", "100kcal", "serving")
 #: The diets :meth:`FoodTable.rich_in` accepts (``"omnivore"`` means no filter).
 DIETS: Final = ("vegan", "vegetarian", "omnivore")
 
@@ -293,6 +296,7 @@ class Food:
     nutrients: Mapping[str, Amount] = attrs.field(converter=_freeze, eq=_nutrient_items)
     portions: tuple[Portion, ...] = attrs.field(default=(), converter=_to_portions)
     revised_in_later_release: bool = False
+    serving: Serving | None = None
 
     @property
     def portion(self) -> Portion | None:
@@ -312,7 +316,8 @@ def _rebuild_food(fields: dict[str, Any]) -> Food:
 @attrs.frozen(kw_only=True)
 class FoodResult:
     """One row of :meth:`cramps.KnowledgeBase.foods_rich_in`: the ``amount`` of ``nutrient``
-    in ``food`` on ``basis``."""
+    in ``food`` on ``basis``, and that amount as a percentage of the Daily Value
+    (``percent_daily_value``, on the same basis: per serving by default)."""
 
     rank: int
     food: Food
@@ -321,6 +326,8 @@ class FoodResult:
     basis: Basis
     portion: Portion | None = None
     percent_daily_value: float | None = None
+    #: The food's serving (grams, RACC category, nearest household measure), or ``None``.
+    serving: Serving | None = None
 
 
 class FoodRanking(tuple[FoodResult, ...]):
@@ -361,17 +368,21 @@ def per_portion(value: float, grams: float) -> float:
     return value * grams / 100
 
 
+def per_serving(value: float, grams: float) -> float:
+    """The amount in a serving of ``grams`` of a food holding ``value`` per 100 g."""
+    return value * grams / 100
+
+
 def per_100kcal(value: float, kcal: float) -> float:
     """The amount per 100 kcal of a food holding ``value`` and ``kcal`` per 100 g."""
     return value * 100 / kcal
-
 
 
 def check_basis(per: str) -> Basis:
     """``per`` checked: one of :data:`BASES`."""
     if per not in BASES:
         raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {per!r}")
-    return "100g" if per == "100g" else "portion" if per == "portion" else "100kcal"
+    return "100g" if per == "100g" else "portion" if per == "portion" else "serving" if per == "serving" else "100kcal"
 
 
 def diet_code(diet: str | None) -> int:

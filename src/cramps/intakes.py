@@ -196,9 +196,7 @@ class DailyTargets:
         return select_target(rows, profile, nutrient.name, file=self._file)
 
 
-def select_target(
-    rows: Iterable[DailyTarget], profile: Profile, name: str, *, file: str | None = None
-) -> DailyTarget:
+def select_target(rows: Iterable[DailyTarget], profile: Profile, name: str, *, file: str | None = None) -> DailyTarget:
     """The one row of ``rows`` (one nutrient, called ``name``) that :meth:`DailyTarget.matches`
     ``profile``, or a :class:`~cramps.ProfileError` saying what the profile lacks (the age;
     the sex from age 9) or that the DRIs have no group for it."""

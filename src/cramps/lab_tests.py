@@ -98,4 +98,3 @@ class LabTestIndex:
     def for_factor(self, factor_id: str) -> LabTests:
         """The tests that look for the factor (a condition) with this id (empty if none)."""
         return self._by_factor.get(factor_id, LabTests())
-

@@ -99,4 +99,3 @@ def load(
     if not collections:
         raise DataError("no knowledge-base JSON files found", file=str(source))
     return base.extended(collections, replace=replace, data_version=f"{base.data_version}+{source.name}")
-

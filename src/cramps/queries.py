@@ -99,7 +99,7 @@ def rank(
     profile: Profile | None = None,
     *,
     scorer: scoring.Scorer | str | None = None,
-    kinds: Iterable[str] = ('nutrient', 'factor'),
+    kinds: Iterable[str] = ("nutrient", "factor"),
     limit: int | None = None,
     absent: SymptomArg = (),
 ) -> Ranking[Nutrient | Factor]:
@@ -190,7 +190,8 @@ def foods_rich_in(
     nutrient: str | Nutrient,
     *,
     limit: int | None = 10,
-    per: str = '100g',
+    per: str = "serving",
+    everyday: bool = True,
     groups: Iterable[str] | None = None,
     exclude_groups: Iterable[str] | None = None,
     diet: str | None = None,
@@ -199,14 +200,20 @@ def foods_rich_in(
     extension foods, by the same rules): a tuple of :class:`~cramps.foods.FoodResult`, best
     first, that carries ``.disclaimer`` like every ranking.
 
-    ``per`` is ``"100g"``, ``"portion"`` (the food's first household portion) or
-    ``"100kcal"``; ``diet`` is ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to
-    questions asked by name without group filters are kept (up to 128 per knowledge
-    base), so a repeated question costs a lookup."""
+    By default, everyday foods ranked by the amount in one serving: ``per`` is
+    ``"serving"`` (the FDA reference amount for the food's category, see
+    :mod:`cramps.servings`), ``"100g"``, ``"portion"`` (the food's first household
+    portion) or ``"100kcal"``. ``everyday=True`` keeps foods eaten as such and one of
+    each kind; ``everyday=False`` ranks the whole table (``per="100g",
+    everyday=False`` is the plain per-100 g ranking of every food). ``diet`` is
+    ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to questions asked by name
+    without group filters are kept (up to 128 per knowledge base), so a repeated
+    question costs a lookup."""
     return default_kb().foods_rich_in(
         nutrient,
         limit=limit,
         per=per,
+        everyday=everyday,
         groups=groups,
         exclude_groups=exclude_groups,
         diet=diet,

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cramps
+from cramps import servings
 from cramps.foods import BASES, NUTRIENT_UNITS, Food, FoodSource, Portion, classify_diet
 
 BASE = cramps.default_kb()
@@ -56,6 +57,17 @@ def extension_foods(draw: st.DrawFn) -> list[Food]:
     return foods
 
 
+def serving_of(food: Food) -> float | None:
+    """The serving grams: the packaged food's own, or by the rules of cramps.servings."""
+    if food.serving is not None:
+        return food.serving.grams
+    portions = servings.measures((p.description, p.grams) for p in food.portions)
+    category, _ = servings.category_of(food.name, food.group, portions)
+    if category is None:
+        return None
+    return servings.serving_grams(BASE.foods.columns.categories[category], portions)
+
+
 def amount(food: Food, nutrient: str, per: str) -> float | None:
     """The amount by the documented rule, written out independently of the library."""
     found = food.nutrients.get(nutrient)
@@ -63,35 +75,55 @@ def amount(food: Food, nutrient: str, per: str) -> float | None:
         return None
     if per == "100g":
         return found.value
+    if per == "serving":
+        grams = serving_of(food)
+        return None if grams is None else found.value * grams / 100
     if per == "portion":
         return None if not food.portions else found.value * food.portions[0].grams / 100
     energy = food.nutrients.get("energy")
     return None if energy is None or energy.value == 0 else found.value * 100 / energy.value
 
 
+Row = tuple[float, str, str, int, "str | None", str]
+
+
+def row_of(food: Food, value: float) -> Row:
+    """(-amount, id, group, diet rank, why not everyday, kind)."""
+    diet = DIET_RANK[classify_diet(food.name, food.group)]
+    reason = servings.everyday_reason(food.name, food.group)
+    return (-value, food.id, food.group, diet, reason, servings.kind_of(food.name, food.group))
+
+
 @functools.cache
-def packaged_rows(nutrient: str, per: str) -> list[tuple[float, str, str, int]]:
-    """(-amount, id, group, diet rank) of every packaged food with an amount."""
-    rows = []
-    for food in PACKAGED:
-        value = amount(food, nutrient, per)
-        if value is not None:
-            rows.append((-value, food.id, food.group, DIET_RANK[classify_diet(food.name, food.group)]))
-    return rows
+def packaged_rows(nutrient: str, per: str) -> list[Row]:
+    """The rows of every packaged food with an amount."""
+    return [row_of(food, value) for food in PACKAGED if (value := amount(food, nutrient, per)) is not None]
 
 
 def brute_force(
-    foods: list[Food], nutrient: str, per: str, limit: int | None, diet: str | None, groups: list[str] | None
+    foods: list[Food],
+    nutrient: str,
+    per: str,
+    limit: int | None,
+    diet: str | None,
+    groups: list[str] | None,
+    everyday: bool = False,
 ) -> list[tuple[str, float]]:
     replaced = {food.id for food in foods}
     rows = [row for row in packaged_rows(nutrient, per) if row[1] not in replaced]
-    for food in foods:
-        value = amount(food, nutrient, per)
-        if value is not None:
-            rows.append((-value, food.id, food.group, DIET_RANK[classify_diet(food.name, food.group)]))
+    rows += [row_of(food, value) for food in foods if (value := amount(food, nutrient, per)) is not None]
     wanted = 0 if diet is None else DIET_RANK[diet]
-    kept = sorted((v, i) for v, i, group, rank in rows if (groups is None or group in groups) and rank >= wanted)
-    return [(food_id, -value) for value, food_id in kept[:limit]]
+    waived = {servings.WAIVED_BY_GROUP[g] for g in groups or () if g in servings.WAIVED_BY_GROUP}
+    kept = sorted(row for row in rows if (groups is None or row[2] in groups) and row[3] >= wanted)
+    if everyday:
+        kinds: set[str] = set()
+        distinct = []
+        for row in kept:
+            if (row[4] is None or row[4] in waived) and row[5] not in kinds:
+                kinds.add(row[5])
+                distinct.append(row)
+        kept = distinct
+    return [(row[1], -row[0]) for row in kept[:limit]]
 
 
 @given(
@@ -101,17 +133,27 @@ def brute_force(
     st.sampled_from([1, 3, 12, None]),
     st.sampled_from([None, "vegan", "vegetarian"]),
     st.none() | st.lists(st.sampled_from(GROUPS), min_size=1, max_size=2, unique=True),
+    st.booleans(),
 )
 def test_foods_rich_in_equals_a_brute_force_sort_of_all_foods(
-    foods: list[Food], nutrient: str, per: str, limit: int | None, diet: str | None, groups: list[str] | None
+    foods: list[Food],
+    nutrient: str,
+    per: str,
+    limit: int | None,
+    diet: str | None,
+    groups: list[str] | None,
+    everyday: bool,
 ) -> None:
+    """Team foods rank by the packaged table's rules, on every basis, with or without
+    the everyday rule (one food of each kind)."""
     kb = BASE.extended({"foods": foods}, replace=True)
     if groups is not None and "Team Group" in groups and all(food.group != "Team Group" for food in foods):
         with pytest.raises(cramps.UnknownTermError):  # a new group exists only through its foods
             kb.foods_rich_in(nutrient, groups=groups)
         return
-    results = kb.foods_rich_in(nutrient, per=per, limit=limit, diet=diet, groups=groups)
-    assert [(r.food.id, r.amount.value) for r in results] == brute_force(foods, nutrient, per, limit, diet, groups)
+    results = kb.foods_rich_in(nutrient, per=per, limit=limit, diet=diet, groups=groups, everyday=everyday)
+    expected = brute_force(foods, nutrient, per, limit, diet, groups, everyday)
+    assert [(r.food.id, r.amount.value) for r in results] == expected
     assert [r.rank for r in results] == list(range(1, len(results) + 1))
     by_id: dict[str, Any] = {food.id: food for food in foods}
     assert all(by_id.get(r.food.id, r.food) is r.food for r in results)  # replaced foods come from the team
