@@ -437,3 +437,20 @@ def test_without_extension_foods_the_overlay_is_never_imported() -> None:
         "assert 'cramps._food_overlay' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_search_foods_with_team_foods_takes_no_limit(team: KnowledgeBase) -> None:
+    every = team.search_foods("beans", limit=None)
+    assert every[:10] == team.search_foods("beans")
+    assert len(every) > 100  # every match, not the default ten
+    assert "team-kelp-flakes" in [food.id for food in team.search_foods("kelp", limit=None)]
+
+
+def test_team_foods_get_a_serving_by_the_same_rules(team: KnowledgeBase) -> None:
+    kelp = team.food("team-kelp-flakes")
+    assert kelp.serving is None  # the team's record stays as the team wrote it
+    ranked = {r.food.id: r for r in team.foods_rich_in("magnesium", limit=None, everyday=False)}
+    assert "team-seaweed-bar" in ranked  # a snack bar: FDA's grain-based bar category
+    bar = ranked["team-seaweed-bar"]
+    assert bar.serving is not None and bar.serving.category == "grain-bar"
+    assert bar.amount.value == pytest.approx(900.0 * bar.serving.grams / 100)

@@ -312,10 +312,32 @@ def test_search_partial_word(table: FoodTable) -> None:
     assert any(food.name.startswith("Spinach") for food in table.search("spina"))
 
 
+PROCESSED = {
+    "Baby Foods",
+    "Fast Foods",
+    "Restaurant Foods",
+    "Meals, Entrees, and Side Dishes",
+    "Soups, Sauces, and Gravies",
+    "Snacks",
+    "Sweets",
+    "Baked Products",
+    "Beverages",
+    "American Indian/Alaska Native Foods",
+}
+
+
+def test_search_finds_the_food_people_mean_first(table: FoodTable) -> None:
+    assert table.search("almonds", limit=1)[0].name == "Nuts, almonds"
+    assert table.search("banana", limit=1)[0].name == "Bananas, raw"
+    assert table.search("almond oil", limit=1)[0].name == "Oil, almond"
+
+
 def _search_by_the_rule(table: FoodTable, text: str, limit: int) -> list[str]:
     """``FoodTable.search``'s documented order, by reading every description: whole
     words found, then word prefixes found (prefix-only matches need three letters), then
-    starting with the first query word, then the shorter name, then the row."""
+    plain foods before processed or mixed groups (and oils unless the query says "oil"),
+    then everyday foods first, then starting with the first query word, then the shorter
+    name, then the row."""
     query = list(dict.fromkeys(stem(word) for word in fold(text).split()))
     keyed = []
     for row, food in enumerate(table):
@@ -327,7 +349,9 @@ def _search_by_the_rule(table: FoodTable, text: str, limit: int) -> list[str]:
         )
         if whole or long_part:
             head = stem(fold(food.name).split()[0])
-            keyed.append((-whole, -part, head != query[0], len(food.name), row, food.id))
+            processed = food.group in PROCESSED or (food.group == "Fats and Oils" and "oil" not in query)
+            everyday = table.everyday_reason(food) is None
+            keyed.append((-whole, -part, processed, not everyday, head != query[0], len(food.name), row, food.id))
     keyed.sort()
     return [key[-1] for key in keyed[:limit]]
 

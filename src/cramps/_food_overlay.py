@@ -232,16 +232,17 @@ class FoodOverlay:
             raise UnknownTermError(error.term, error.kind, tuple(suggestions)[:3]) from None
         return self._by_id.get(found.id, found)
 
-    def search(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
-        """:meth:`FoodTable.search` over both, by the same ranking (ties by id)."""
+    def search(self, text: str, *, limit: int | None = 10) -> tuple[Food, ...]:
+        """:meth:`FoodTable.search` over both, by the same ranking (ties by id);
+        ``limit=None`` returns every match."""
         require_text(text, "text")
         table = self._tables.get()
         check_limit(limit)
         query = search_stems(text)
         scored: list[tuple[SearchKey, str, Food | Callable[[], Food]]] = []
-        scored.extend(table.ranked_search(text, limit + len(self.hidden)))
+        scored.extend(table.ranked_search(text, None if limit is None else limit + len(self.hidden)))
         for food in self.foods:
-            found = search_key(query, food.name)
+            found = search_key(query, food.name, food.group, everyday=self._everyday[food.id] is None)
             if found is not None:
                 scored.append((found, food.id, food))
         scored.sort(key=lambda item: (item[0], item[1]))

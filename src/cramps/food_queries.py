@@ -40,8 +40,9 @@ class FoodQueries:
         """The food with this id, NDB number or description; extension foods first."""
         return (self._overlay or self.foods).food(name_or_id)
 
-    def search_foods(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
-        """Foods whose description matches ``text``, best first."""
+    def search_foods(self, text: str, *, limit: int | None = 10) -> tuple[Food, ...]:
+        """Foods whose description matches ``text``, best first (``limit=None``: every
+        match; see :meth:`~cramps.food_table.FoodTable.search` for the ranking)."""
         return (self._overlay or self.foods).search(text, limit=limit)
 
     def foods_rich_in(

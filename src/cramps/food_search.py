@@ -15,11 +15,11 @@ from cramps.food_columns import FoodColumns
 from cramps.foods import OIL_GROUP, word_set
 from cramps.text import fold, require_text
 
-__all__ = ["FoodSearch", "SearchKey", "names_every_stem", "search_key", "search_stems", "stem"]
+__all__ = ["FoodSearch", "SearchKey", "names_every_stem", "processed", "search_key", "search_stems", "stem"]
 
-#: How a description ranks for a search: ``(-whole, -part, not starting with the first
-#: stem, name length)``, smaller first (see :func:`search_key`).
-SearchKey = tuple[int, int, int, int]
+#: How a description ranks for a search: ``(-whole, -part, processed, not everyday, not
+#: starting with the first stem, name length)``, smaller first (see :func:`search_key`).
+SearchKey = tuple[int, int, int, int, int, int]
 #: A search tier with more rows than this ranks them by the table-wide tie-breaks.
 _DECODE_AT_MOST: Final = 256
 _STOP_WORDS: Final = frozenset({"and", "or", "of", "the", "a", "an", "with", "in", "fresh"})
@@ -68,18 +68,28 @@ def search_stems(text: str) -> list[str]:
     return list(dict.fromkeys(stem(word) for word in fold(text).split()))
 
 
-def search_key(query: list[str], name: str) -> SearchKey | None:
+def processed(group: str, query: list[str]) -> int:
+    """1 for a food of a processed or mixed group (or an oil, unless the query says
+    "oil"), which a search ranks after the plain foods that match as well: "almonds"
+    finds "Nuts, almonds" before "Oil, almond"."""
+    return int(group in _PROCESSED_GROUPS or (group == OIL_GROUP and "oil" not in query))
+
+
+def search_key(query: list[str], name: str, group: str = "", *, everyday: bool = True) -> SearchKey | None:
     """How :meth:`cramps.food_table.FoodTable.search` ranks a description for the ``query`` stems, read
-    from the description itself: ``(-whole, -part, not starting with the first stem,
-    name length)``, smaller first; ``None`` when it does not match (no stem is a whole
-    word of it, and none of three or more letters starts a longer word of it)."""
+    from the description itself, its ``group`` and whether it is an ``everyday`` food:
+    ``(-whole, -part, processed (see :func:`processed`), not everyday, not starting with
+    the first stem, name length)``, smaller first;
+    ``None`` when it does not match (no stem is a whole word of it, and none of three or
+    more letters starts a longer word of it)."""
     words = frozenset(stem(word) for word in fold(name).split())
     whole = sum(1 for term in query if term in words)
     part = sum(1 for term in query if term not in words and any(w.startswith(term) for w in words))
     if not whole and not any(w != term and w.startswith(term) for term in query if len(term) >= 3 for w in words):
         return None
     first = fold(name).split(" ", 1)[0]
-    return (-whole, -part, int(not query or stem(first) != query[0]), len(name))
+    starts = int(not query or stem(first) != query[0])
+    return (-whole, -part, processed(group, query), int(not everyday), starts, len(name))
 
 
 def names_every_stem(query: list[str], name: str) -> bool:
@@ -100,8 +110,8 @@ class FoodSearch:
 
     def scored(self, text: str, limit: int | None) -> list[tuple[SearchKey, int]]:
         """The rows matching ``text``, best first (see :meth:`search`), at most ``limit``,
-        each with its ranking key ``(-whole, -part, not starting with the first word,
-        name length)`` (the row breaks ties).
+        each with its ranking key ``(-whole, -part, processed, not starting with the first
+        word, name length)`` (the row breaks ties).
 
         Whole-word and prefix matches are counted over the word index's postings, so
         no description is read to find them; only the rows in the best (whole, part)
@@ -131,20 +141,41 @@ class FoodSearch:
         for row in candidates:
             tiers.setdefault((whole.get(row, 0), part.get(row, 0)), []).append(row)
         first = query[0] if query else None
+        groups = self._columns.groups
+        kinds = [processed(group, query) for group in groups]
+        group_of = self._columns.group
+        other = self._columns.everyday  # 0 for an everyday food
         ranked: list[int] = []
         for tier in sorted(tiers, reverse=True):
             rows = tiers[tier]
             if len(rows) > _DECODE_AT_MOST:
                 heads, place = self._tie_breaks()
-                rows.sort(key=place.__getitem__)
-                rows = [row for row in rows if heads[row] == first] + [row for row in rows if heads[row] != first]
+                rows.sort(key=lambda row: (kinds[group_of[row]], other[row] > 0, heads[row] != first, place[row]))
             else:
-                rows.sort(key=lambda row: (self._head(row) != first, len(self._columns.names[row]), row))
+                rows.sort(
+                    key=lambda row: (
+                        kinds[group_of[row]],
+                        other[row] > 0,
+                        self._head(row) != first,
+                        len(self._columns.names[row]),
+                        row,
+                    )
+                )
             ranked.extend(rows)
             if limit is not None and len(ranked) >= limit:
                 break
         return [
-            ((-whole.get(row, 0), -part.get(row, 0), int(self._head(row) != first), len(self._columns.names[row])), row)
+            (
+                (
+                    -whole.get(row, 0),
+                    -part.get(row, 0),
+                    kinds[group_of[row]],
+                    int(other[row] > 0),
+                    int(self._head(row) != first),
+                    len(self._columns.names[row]),
+                ),
+                row,
+            )
             for row in (ranked if limit is None else ranked[:limit])
         ]
 
@@ -197,7 +228,7 @@ class FoodSearch:
         if any(term not in words for term in query):
             return None
         group = self._columns.groups[self._columns.group[position]]
-        processed = group in _PROCESSED_GROUPS or (group == OIL_GROUP and "oil" not in query)
+        is_processed = processed(group, query)
         head = {word for segment in segments[:2] for word in segment}
         missing_in_head = sum(1 for term in query if term not in head)
 
@@ -212,7 +243,7 @@ class FoodSearch:
         return (
             missing_in_head,
             extra(segments[0]),
-            int(processed),
+            is_processed,
             extra(segments[1]) if len(segments) > 1 else 0,
             int(brand),
             0 if "raw" in words else 1,

@@ -232,12 +232,15 @@ class FoodTable:
         """The FDA Daily Value of ``nutrient_id``, in its food-table unit, or ``None``."""
         return self._columns.daily_values.get(nutrient_id)
 
-    def search(self, text: str, *, limit: int = 10) -> tuple[Food, ...]:
-        """Foods whose description matches ``text``, best first.
+    def search(self, text: str, *, limit: int | None = 10) -> tuple[Food, ...]:
+        """Foods whose description matches ``text``, best first (``limit=None``: all).
 
         Ranked by the number of query words found as whole words (plural or singular),
-        then partly (as a word prefix), then whether the description starts with the
-        first query word, then shorter descriptions, then id.
+        then partly (as a word prefix), then plain foods before those of processed or
+        mixed groups (and oils, unless the query says "oil": "almonds" finds "Nuts,
+        almonds" before "Oil, almond"), then everyday foods before the others (see
+        :mod:`cramps.servings`), then whether the description starts with the first
+        query word, then shorter descriptions, then id.
         """
         require_text(text, "text")
         check_limit(limit)

@@ -181,8 +181,9 @@ def food(name_or_id: str) -> Food:
     return default_kb().food(name_or_id)
 
 
-def search_foods(text: str, *, limit: int = 10) -> tuple[Food, ...]:
-    """Foods whose description matches ``text``, best first."""
+def search_foods(text: str, *, limit: int | None = 10) -> tuple[Food, ...]:
+    """Foods whose description matches ``text``, best first (``limit=None``: every
+    match; see :meth:`~cramps.food_table.FoodTable.search` for the ranking)."""
     return default_kb().search_foods(text, limit=limit)
 
 

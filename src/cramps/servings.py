@@ -395,6 +395,7 @@ SELDOM_EATEN: Final = frozenset(
         "tamarinds",
         "milk sheep",
         "milk indian buffalo",
+        "milk human",
         "milk goat",
         "amaranth leaves",
         "lambsquarters",
