@@ -452,5 +452,6 @@ def test_team_foods_get_a_serving_by_the_same_rules(team: KnowledgeBase) -> None
     ranked = {r.food.id: r for r in team.foods_rich_in("magnesium", limit=None, everyday=False)}
     assert "team-seaweed-bar" in ranked  # a snack bar: FDA's grain-based bar category
     bar = ranked["team-seaweed-bar"]
-    assert bar.serving is not None and bar.serving.category == "grain-bar"
+    assert bar.serving is not None
+    assert bar.serving.category == "grain-bar"
     assert bar.amount.value == pytest.approx(900.0 * bar.serving.grams / 100)
