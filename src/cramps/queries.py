@@ -99,7 +99,7 @@ def rank(
     profile: Profile | None = None,
     *,
     scorer: scoring.Scorer | str | None = None,
-    kinds: Iterable[str] = ("nutrient", "factor"),
+    kinds: Iterable[str] = ('nutrient', 'factor'),
     limit: int | None = None,
     absent: SymptomArg = (),
 ) -> Ranking[Nutrient | Factor]:
@@ -191,7 +191,7 @@ def foods_rich_in(
     nutrient: str | Nutrient,
     *,
     limit: int | None = 10,
-    per: str = "serving",
+    per: str = 'serving',
     everyday: bool = True,
     groups: Iterable[str] | None = None,
     exclude_groups: Iterable[str] | None = None,

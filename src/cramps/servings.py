@@ -671,14 +671,22 @@ def measures(portions: Iterable[tuple[str, float]]) -> list[tuple[str, float, fl
     return found
 
 
-def density(portions: Iterable[tuple[str, float, float]]) -> float | None:
-    """Grams per mL from the first USDA portion measured by volume: ``portions`` are
-    ``(measure, amount, grams)``, the measure as USDA writes it ("cup, chopped")."""
+def density(portions: Iterable[tuple[str, float, float]], ml: float | None = None) -> float | None:
+    """Grams per mL from the food's USDA portions measured by volume: ``portions`` are
+    ``(measure, amount, grams)``, the measure as USDA writes it ("cup, chopped"). The
+    portion whose volume is nearest to ``ml`` is used (the first one if ``ml`` is
+    ``None``), so that a serving of 1 tbsp is the food's own tablespoon."""
+    best: tuple[float, float] | None = None
     for measure, amount, grams in portions:
         unit = _volume_unit(measure)
         if unit is not None and amount > 0 and grams > 0:
-            return grams / (amount * ML_PER_MEASURE[unit])
-    return None
+            volume = amount * ML_PER_MEASURE[unit]
+            distance = 0.0 if ml is None else abs(math.log(volume / ml))
+            if best is None or distance < best[0]:
+                best = (distance, grams / volume)
+            if ml is None:
+                break
+    return None if best is None else best[1]
 
 
 def _volume_unit(measure: str) -> str | None:
@@ -691,11 +699,11 @@ def _volume_unit(measure: str) -> str | None:
 
 def serving_grams(category: ServingCategory, portions: Sequence[tuple[str, float, float]]) -> float | None:
     """The grams of one serving of a food in ``category``, with ``portions`` as for
-    :func:`density`; ``None`` for an mL category and no portion by volume."""
+    :func:`density` (to 0.01 g); ``None`` for an mL category and no portion by volume."""
     if category.unit == "g":
         return category.amount
-    grams_per_ml = density(portions)
-    return None if grams_per_ml is None else category.amount * grams_per_ml
+    grams_per_ml = density(portions, category.amount)
+    return None if grams_per_ml is None else round(category.amount * grams_per_ml, 2)
 
 
 _FRACTIONS: Final = (
@@ -1060,7 +1068,7 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
         return None, "a soup, sauce or gravy of no listed category"
     if group in _DISH_GROUPS or group == "American Indian/Alaska Native Foods":
         if group == "American Indian/Alaska Native Foods":
-            return None, "a regional food of no listed category"
+            return _regional(text, first)
         if _has(
             text,
             "soup",
@@ -1079,6 +1087,23 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
             return pick("mixed-dish-cup", "a mixed dish measurable with a cup")
         return pick("mixed-dish", "a mixed dish not measurable with a cup")
     return None, "no RACC category fits this group"
+
+
+def _regional(text: str, first: str) -> tuple[str | None, str]:
+    """A food of USDA's American Indian/Alaska Native group, placed by its name."""
+    if first == "oil" or _has(text, "fat", "blubber"):
+        return "fat", "an oil or fat"
+    if _has(text, "dried", "smoked"):
+        return "smoked-fish", "a dried or smoked fish or meat"
+    if any(word.endswith(("berry", "berries")) for word in text.split()):
+        return "fruit", "a fruit"
+    if _has(text, "greens", "leaves", "shoots", "stems", "roots", "nettles", "sprouts", "willow", "sourdock"):
+        return "vegetable", "a vegetable"
+    if _has(text, "raw", "frozen"):
+        return "fish-raw", "meat or fish, uncooked (FDA's game-meat and fish row)"
+    if _has(text, "cooked", "boiled", "baked", "roasted", "stewed", "braised", "steamed"):
+        return "fish-cooked", "meat or fish, cooked (FDA's game-meat and fish row)"
+    return None, "a regional food of no listed category"
 
 
 _Rules = tuple[tuple[tuple[str, ...], str, str], ...]
