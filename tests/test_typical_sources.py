@@ -1,47 +1,80 @@
-"""A nutrient's typical sources, linked to the USDA foods that best represent them."""
+"""Typical sources that are sources: each typical source of a nutrient gives at least 10% of
+the Daily Value per serving for a typical member of its kind; a minor source gives less and
+says so (issue 15)."""
 
 from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import cramps
-from cramps.foods import NUTRIENT_UNITS, TypicalSource
+from cramps.food_table import FoodTable
+from cramps.loading import default_kb
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SPEC: dict[str, Any] = tomllib.loads((Path(__file__).parent / "typical_sources.toml").read_text(encoding="utf-8"))
+GOOD_SOURCE = 10.0  # % of the Daily Value per serving (21 CFR 101.54(c))
 
 
-@pytest.mark.parametrize("nutrient", [n.id for n in cramps.default_kb().nutrients])
-def test_every_named_source_is_kept_in_order_and_linked_consistently(nutrient: str) -> None:
+@pytest.fixture(scope="module")
+def table() -> FoodTable:
+    return FoodTable.load()
+
+
+def median_percent(table: FoodTable, nutrient: str, members: list[str]) -> float:
+    daily = table.daily_value(nutrient)
+    assert daily is not None
+    percents = []
+    for name in members:
+        food = table.food(name)
+        assert food.serving is not None, name
+        assert table.everyday_reason(food) is None, name
+        amount = food.nutrients.get(nutrient)
+        if amount is not None:
+            percents.append(amount.value * food.serving.grams / 100 / daily * 100)
+    assert percents
+    return statistics.median(percents)
+
+
+@pytest.mark.parametrize("nutrient", sorted(SPEC))
+def test_every_typical_source_is_a_good_source_per_serving(table: FoodTable, nutrient: str) -> None:
     record = cramps.nutrient(nutrient)
-    sources = cramps.typical_sources(nutrient)
-    assert [source.name for source in sources] == list(record.typical_sources)
-    for source in sources:
-        assert isinstance(source, TypicalSource)
-        assert source.nutrient == record.id
-        if source.food is None:
-            assert source.amount is None
-        else:
-            assert source.food == cramps.food(source.food.id)
-            assert source.amount == source.food.nutrients.get(record.id)
-            if source.amount is not None:
-                assert source.amount.unit == NUTRIENT_UNITS[record.id]
+    typical = SPEC[nutrient]["typical"]
+    assert sorted(record.typical_sources) == sorted(typical)  # each listed kind is audited
+    for name, members in typical.items():
+        assert median_percent(table, nutrient, members) >= GOOD_SOURCE, name
 
 
-def test_plain_foods_are_linked_and_generic_kinds_are_not() -> None:
-    linked = {source.name: source for source in cramps.typical_sources("potassium")}
-    assert linked["bananas"].food is not None
-    assert linked["bananas"].food.id == "usda-09040"
-    assert linked["bananas"].amount == cramps.food("Bananas, raw").nutrients["potassium"]
-    assert linked["spinach"].food is not None
-    assert linked["spinach"].food.name == "Spinach, raw"
-    assert linked["legumes"].food is None
-    generic = {source.name: source for source in cramps.typical_sources("magnesium")}
-    assert generic["nuts"].food is None
-    assert generic["leafy greens"].food is None
+@pytest.mark.parametrize("nutrient", sorted(SPEC))
+def test_every_minor_source_is_marked_with_its_share(table: FoodTable, nutrient: str) -> None:
+    record = cramps.nutrient(nutrient)
+    minor = SPEC[nutrient].get("minor", {})
+    assert [text.split(":", 1)[0] for text in record.minor_sources] == list(minor)
+    for text in record.minor_sources:
+        assert "% of the Daily Value" in text  # the reason says how much
+    for name, members in minor.items():
+        assert median_percent(table, nutrient, members) < GOOD_SOURCE, name
 
 
-def test_lookup_by_name_alias_or_record_and_the_answer_is_kept() -> None:
-    by_alias = cramps.typical_sources("Mg")
-    assert by_alias == cramps.typical_sources(cramps.nutrient("magnesium"))
-    assert cramps.typical_sources("magnesium") is cramps.typical_sources("magnesium")
-    with pytest.raises(cramps.UnknownTermError) as caught:
-        cramps.typical_sources("magnesum")
-    assert "Magnesium" in caught.value.suggestions
+def test_the_audit_covers_every_nutrient_with_a_daily_value() -> None:
+    kb = default_kb()
+    for nutrient in kb.nutrients:
+        if nutrient.typical_sources and kb.foods.daily_value(nutrient.id) is not None:
+            assert nutrient.id in SPEC
+    # vitamin K2 has no Daily Value, so the 10% rule cannot apply to its sources
+    assert kb.foods.daily_value("vitamin-k2") is None
+
+
+def test_thiamin_no_longer_names_eggs_or_dairy_as_sources() -> None:
+    thiamin = cramps.nutrient("thiamin")
+    assert "eggs" not in thiamin.typical_sources
+    assert "dairy products" not in thiamin.typical_sources
+    assert any(text.startswith("eggs:") for text in thiamin.minor_sources)

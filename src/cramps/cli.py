@@ -570,6 +570,7 @@ def _nutrient(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         ("Why people run low", nutrient.deficiency_causes),
         ("Signs of a deficiency", nutrient.deficiency_signs),
         ("Typical sources", [_typical(source) for source in sources] or nutrient.typical_sources),
+        ("Minor sources", nutrient.minor_sources),
     ):
         if items:
             print(_wrap(f"{label}: {'; '.join(items)}", indent="  "))

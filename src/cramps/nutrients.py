@@ -23,8 +23,11 @@ class NutrientKind(enum.Enum):
 class Nutrient:
     """A nutrient: what it does for muscles, why people run low, and where it is found.
 
-    ``typical_sources`` are the food kinds commonly named as sources; measured amounts
-    per food come from :func:`cramps.foods_rich_in`.
+    ``typical_sources`` are the food kinds commonly named as sources, each giving at
+    least 10% of the Daily Value in one serving for a typical member of the kind (the
+    FDA "good source" level); ``minor_sources`` are kinds often named as sources that
+    give less, each with how much. Measured amounts per food come from
+    :func:`cramps.foods_rich_in`.
     """
 
     id: str = attrs.field(validator=_fields.slug)
@@ -36,5 +39,6 @@ class Nutrient:
     deficiency_causes: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     deficiency_signs: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     typical_sources: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
+    minor_sources: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)
     codes: tuple[Code, ...] = attrs.field(default=(), converter=to_codes)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_fields.to_tuple, validator=_fields.texts)

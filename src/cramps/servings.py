@@ -259,6 +259,7 @@ def _has(text: str, *phrases: str) -> bool:
 
 def _text(name: str) -> str:
     text = f" {' '.join(_words(name))} "
+    text = text.replace(" from concentrate ", " reconstituted ")  # "juice, includes from concentrate"
     if " tofu " in text:  # "prepared with calcium sulfate" names the coagulant, not a preparation
         text = text.replace(" prepared with ", " coagulated with ")
     for negated in (" not reconstituted ", " not prepared ", " not cooked "):
