@@ -62,6 +62,7 @@ nitpick_ignore = [
     ("py:class", "Evidence"),
     ("py:class", "cramps.knowledge.V"),  # TypeVar of KnowledgeBase.derived
     ("py:class", "collections.abc.Hashable"),  # cramps.pattern.Evidence: tuple[Claim, float]
+    ("py:class", "collections.abc.Iterator"),  # cramps.food_table.FoodTable.rows_in_order
     ("py:class", "Resolved"),
     ("py:class", "cramps.profiles.ProfileFacts"),  # profile facts, described where they are used
     ("py:class", "ProfileFacts"),

@@ -4,7 +4,7 @@ Directives (all computed at build time, so they never drift from the code or the
 
 ``.. cramps-foods-chart::``
     An inline SVG bar chart of the five foods richest in each nutrient per household
-    portion, from :func:`cramps.foods_rich_in` (``per="portion", limit=5``).
+    serving, from :func:`cramps.foods_rich_in` (the default: everyday foods per serving, ``limit=5``).
 ``.. cramps-pattern-chart::``
     An inline SVG chart of how a pattern of symptoms moves the nutrient ranking of the
     default (pattern) scorer: one column per question (:data:`PATTERN_PANELS`: leg cramps
@@ -75,13 +75,13 @@ def _shorten(text: str, width: int) -> str:
 
 
 def foods_chart_svg(limit: int = 5) -> str:
-    """The SVG of the top ``limit`` foods per household portion for every nutrient with food data."""
+    """The SVG of the top ``limit`` everyday foods per serving for every nutrient with food data."""
     import cramps
 
     panels: list[tuple[Any, tuple[Any, ...]]] = []
     for nutrient in cramps.default_kb().nutrients:
         try:
-            results = cramps.foods_rich_in(nutrient, per="portion", limit=limit)
+            results = cramps.foods_rich_in(nutrient, limit=limit)
         except (LookupError, ValueError):
             continue
         if results:
@@ -90,9 +90,9 @@ def foods_chart_svg(limit: int = 5) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cramps-chart" role="img" '
         f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" aria-labelledby="foods-chart-title foods-chart-desc">',
-        '<title id="foods-chart-title">Top foods for each nutrient per household portion (USDA SR28)</title>',
+        '<title id="foods-chart-title">Top everyday foods for each nutrient per serving (USDA SR28)</title>',
         '<desc id="foods-chart-desc">For each nutrient, a bar per food, its length the measured amount in one '
-        "household portion, on a scale of its own for each nutrient.</desc>",
+        "serving, on a scale of its own for each nutrient.</desc>",
         '<g font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12" fill="currentColor">',
     ]
     y = 4
@@ -102,11 +102,12 @@ def foods_chart_svg(limit: int = 5) -> str:
         top = max(r.amount.value for r in results) or 1.0
         parts.append(
             f'<text x="0" y="{y + 18}" font-size="14" font-weight="600">{escape(nutrient.name)}'
-            f'<tspan font-weight="400" font-size="12" dx="8" opacity="0.75">{escape(unit)} per portion</tspan></text>'
+            f'<tspan font-weight="400" font-size="12" dx="8" opacity="0.75">{escape(unit)} per serving</tspan></text>'
         )
         y += PANEL_HEAD
         for result in results:
-            portion = result.portion.description if result.portion is not None else "100 g"
+            serving = result.serving
+            portion = "100 g" if serving is None else f"{serving.grams:.0f} g"
             label = _shorten(f"{result.food.name} ({portion})", 56)
             full = f"{result.food.name}, {portion}: {_fmt(result.amount.value)} {unit}"
             width = max(1.0, BAR_AREA * result.amount.value / top)
@@ -299,10 +300,10 @@ class FoodsChart(SphinxDirective):
         limit = self.options.get("limit", 5)
         caption = [
             nodes.Text(
-                f"The {limit} foods richest in each nutrient per household portion (USDA SR28, the food's first "
-                "household measure), from "
+                f"The {limit} everyday foods richest in each nutrient per serving (USDA SR28 values, FDA "
+                "reference amounts, one food of each kind), from "
             ),
-            _code(f'cramps.foods_rich_in(n, per="portion", limit={limit})'),
+            _code(f"cramps.foods_rich_in(n, limit={limit})"),
             nodes.Text(
                 ". Each nutrient has its own scale. Hover a bar for the full name. Drawn when the docs are built."
             ),

@@ -225,7 +225,7 @@ class FoodTable:
         return None if index is None else self._columns.groups[index]
 
     def group_indices(self, names: Iterable[str] | None, what: str) -> frozenset[int] | None:
-        """The places of the groups ``names`` mean (``None`` for no filter); see :class:`FoodGroups`."""
+        """The places of the groups ``names`` mean (``None`` for no filter), by any spelling."""
         return self._groups.indices(names, what)
 
     def daily_value(self, nutrient_id: str) -> float | None:

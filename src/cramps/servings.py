@@ -20,7 +20,7 @@ Serving basis
     uncooked game meat, fish and shellfish (85 g cooked, 110 g uncooked), as the data
     notes explain.
 
-    :attr:`Serving.measure` names the USDA household measure nearest to the serving
+    ``Serving.measure`` names the USDA household measure nearest to the serving
     (a whole portion or a simple fraction or multiple of one: "1 medium (118 g)",
     "1/4 cup (36 g)"), to show what the grams look like; the amounts are always per
     the serving's grams.
@@ -65,6 +65,7 @@ __all__ = [
     "ML_PER_MEASURE",
     "WAIVED_BY_GROUP",
     "Serving",
+    "SELDOM_EATEN",
     "ServingCategory",
     "category_of",
     "density",
