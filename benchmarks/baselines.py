@@ -248,7 +248,22 @@ def _amount(table: FoodTable, nutrient: str, basis: str, row: int) -> float | No
     if basis == "100kcal":
         energy = table.columns.values["energy"][row]
         return value * 100 / (energy / table.columns.scales["energy"]) if energy not in (0, 0xFFFFFFFF) else None
+    if basis == "serving":
+        if table.columns.serving_category[row] == 0xFF:
+            return None
+        return value * table.columns.serving_grams[row] / 100
     return value
+
+
+def _everyday_answer(rows: list[FoodRow], kinds: dict[str, int], everyday: set[str]) -> list[FoodRow]:
+    """``rows`` (sorted) kept to everyday foods, the first of each kind."""
+    seen: set[int] = set()
+    kept = []
+    for row in rows:
+        if row[0] in everyday and kinds[row[0]] not in seen:
+            seen.add(kinds[row[0]])
+            kept.append(row)
+    return kept
 
 
 class FoodsList:
@@ -261,6 +276,10 @@ class FoodsList:
         names = [table.columns.names[i] for i in range(len(table))]
         self.rows: dict[tuple[str, str], list[FoodRow]] = {}
         self.sorted: dict[tuple[str, str], list[FoodRow]] = {}
+        self.everyday: dict[str, list[FoodRow]] = {}
+        kind_of_row = table.columns.kinds()[0]
+        kinds = {ids[i]: kind_of_row[i] for i in range(len(table))}
+        everyday = {ids[i] for i in range(len(table)) if table.columns.everyday[i] == 0}
         for nutrient in NUTRIENT_UNITS:
             for basis in BASES:
                 rows = []
@@ -270,6 +289,7 @@ class FoodsList:
                         rows.append((ids[i], names[i], value))
                 self.rows[nutrient, basis] = rows
                 self.sorted[nutrient, basis] = sorted(rows, key=lambda r: (-r[2], r[0]))
+            self.everyday[nutrient] = _everyday_answer(self.sorted[nutrient, "serving"], kinds, everyday)
         self.by_name = sorted((fold(name), i, ids[i], name) for i, name in enumerate(names))
         self.keys = [key for key, *_ in self.by_name]
         self.words = [(set(fold(name).split()), ids[i], name) for i, name in enumerate(names)]
@@ -279,6 +299,10 @@ class FoodsList:
 
     def rich_in_sorting(self, nutrient: str, basis: str, limit: int = 10) -> list[FoodRow]:
         return heapq.nsmallest(limit, self.rows[nutrient, basis], key=lambda r: (-r[2], r[0]))
+
+    def everyday_rich_in(self, nutrient: str, limit: int = 10) -> list[FoodRow]:
+        """The default question: everyday foods per serving, one of each kind."""
+        return self.everyday[nutrient][:limit]
 
     def food(self, name: str) -> tuple[int, str, str] | None:
         key = fold(name)
@@ -304,20 +328,28 @@ class FoodsSQLite:
         columns = [n.replace("-", "_") for n in NUTRIENT_UNITS]
         db.execute(
             "CREATE TABLE foods (row INTEGER PRIMARY KEY, id TEXT, name TEXT, folded TEXT, grams REAL, "
+            "serving REAL, everyday INTEGER, kind INTEGER, "
             + ", ".join(f"{c} REAL" for c in columns)
             + ")"
         )
+        kind_of_row = table.columns.kinds()[0]
         rows = []
         for i in range(len(table)):
             start, stop = table.columns.portion_start[i], table.columns.portion_start[i + 1]
             grams = table.columns.portion_grams[start] / 100 if stop > start else None
             values = [_amount(table, n, "100g", i) for n in NUTRIENT_UNITS]
             name = table.columns.names[i]
-            rows.append((i, f"usda-{table.columns.ndb(i)}", name, fold(name), grams, *values))
-        db.executemany(f"INSERT INTO foods VALUES ({', '.join('?' * (5 + len(columns)))})", rows)
+            serving = table.columns.serving_grams[i] if table.columns.serving_category[i] != 0xFF else None
+            everyday = int(table.columns.everyday[i] == 0)
+            rows.append(
+                (i, f"usda-{table.columns.ndb(i)}", name, fold(name), grams, serving, everyday, kind_of_row[i], *values)
+            )
+        db.executemany(f"INSERT INTO foods VALUES ({', '.join('?' * (8 + len(columns)))})", rows)
         for column in columns:
             for basis, expression in self.expressions(column).items():
                 db.execute(f"CREATE INDEX ix_{column}_{basis} ON foods({expression} DESC, id)")
+            serving = self.expressions(column)["serving"]
+            db.execute(f"CREATE INDEX ix_{column}_everyday ON foods(everyday, kind, {serving} DESC, id)")
         db.execute("CREATE INDEX ix_folded ON foods(folded)")
         db.execute("CREATE VIRTUAL TABLE names USING fts5(name, content='foods', content_rowid='row')")
         db.execute("INSERT INTO names(names) VALUES ('rebuild')")
@@ -331,14 +363,31 @@ class FoodsSQLite:
             for nutrient in NUTRIENT_UNITS
             for basis, expression in self.expressions(nutrient.replace("-", "_")).items()
         }
+        self.everyday_sql = {}
+        for nutrient in NUTRIENT_UNITS:
+            expression = self.expressions(nutrient.replace("-", "_"))["serving"]
+            self.everyday_sql[nutrient] = (
+                f"SELECT id, name, v FROM (SELECT id, name, {expression} AS v, ROW_NUMBER() OVER "
+                f"(PARTITION BY kind ORDER BY {expression} DESC, id) AS n FROM foods "
+                f"WHERE everyday = 1 AND {expression} IS NOT NULL) WHERE n = 1 ORDER BY v DESC, id LIMIT ?"
+            )
 
     @staticmethod
     def expressions(column: str) -> dict[str, str]:
         # x / 0 is NULL in SQLite, so foods with 0 kcal drop out as they do in cramps
-        return {"100g": column, "portion": f"{column} * grams / 100", "100kcal": f"{column} * 100 / energy"}
+        return {
+            "100g": column,
+            "portion": f"{column} * grams / 100",
+            "100kcal": f"{column} * 100 / energy",
+            "serving": f"{column} * serving / 100",
+        }
 
     def rich_in(self, nutrient: str, basis: str, limit: int = 10) -> list[FoodRow]:
         return self.db.execute(self.sql[nutrient, basis], (limit,)).fetchall()
+
+    def everyday_rich_in(self, nutrient: str, limit: int = 10) -> list[FoodRow]:
+        """The default question: everyday foods per serving, one of each kind (a window query)."""
+        return self.db.execute(self.everyday_sql[nutrient], (limit,)).fetchall()
 
     def plan(self, nutrient: str, basis: str) -> str:
         return " / ".join(row[-1] for row in self.db.execute("EXPLAIN QUERY PLAN " + self.sql[nutrient, basis], (10,)))

@@ -21,7 +21,7 @@ import cramps
 from benchmarks import baselines
 from benchmarks._probe import FULL_PROFILE
 from benchmarks._util import per_call
-from cramps.foods import BASES
+from cramps.foods import BASES, NUTRIENT_UNITS
 from cramps.knowledge import KnowledgeBase
 from cramps.profiles import Profile
 
@@ -134,13 +134,42 @@ def foods(kb: KnowledgeBase, budget: float) -> list[Row]:
     in_list = baselines.FoodsList(table)
     rows = []
     for nutrient in kb.nutrients:
+        if nutrient.id not in NUTRIENT_UNITS:
+            continue
+
+        def ask_default(n: str = nutrient.id) -> object:
+            return cramps.foods_rich_in(n, limit=10)
+
+        computed, cached = _pair(kb, ask_default, budget)
+        mine = [(r.food.id, r.amount.value) for r in kb.foods_rich_in(nutrient.id, limit=10)]
+        theirs = [in_sqlite.everyday_rich_in(nutrient.id), in_list.everyday_rich_in(nutrient.id)]
+        agrees = all(
+            [m[0] for m in mine] == [t[0] for t in other]
+            and all(baselines.close(m[1], t[2]) for m, t in zip(mine, other, strict=True))
+            for other in theirs
+        )
+        rows.append(
+            Row(
+                "foods_rich_in",
+                f'foods_rich_in("{nutrient.id}", limit=10)  # default: everyday, per serving',
+                computed,
+                cached,
+                per_call(partial(in_sqlite.everyday_rich_in, nutrient.id), budget=budget),
+                per_call(partial(in_list.everyday_rich_in, nutrient.id), budget=budget),
+                None,
+                agrees=agrees,
+                note="SQLite: window query over an index on (everyday, kind, amount per serving)",
+            )
+        )
         for per in BASES:
 
             def ask(n: str = nutrient.id, p: str = per) -> object:
-                return cramps.foods_rich_in(n, per=p, limit=10)
+                return cramps.foods_rich_in(n, per=p, everyday=False, limit=10)
 
             computed, cached = _pair(kb, ask, budget)
-            mine = [(r.food.id, r.amount.value) for r in kb.foods_rich_in(nutrient.id, per=per, limit=10)]
+            mine = [
+                (r.food.id, r.amount.value) for r in kb.foods_rich_in(nutrient.id, per=per, everyday=False, limit=10)
+            ]
             theirs = [in_sqlite.rich_in(nutrient.id, per), in_list.rich_in(nutrient.id, per)]
             agrees = all(
                 [m[0] for m in mine] == [t[0] for t in other]
@@ -150,7 +179,7 @@ def foods(kb: KnowledgeBase, budget: float) -> list[Row]:
             rows.append(
                 Row(
                     "foods_rich_in",
-                    f'foods_rich_in("{nutrient.id}", per="{per}", limit=10)',
+                    f'foods_rich_in("{nutrient.id}", per="{per}", everyday=False, limit=10)',
                     computed,
                     cached,
                     per_call(partial(in_sqlite.rich_in, nutrient.id, per), budget=budget),

@@ -26,7 +26,14 @@ def built(tool: ModuleType) -> dict[str, bytes]:
 
 
 def test_build_makes_the_expected_files(built: dict[str, bytes]) -> None:
-    assert sorted(built) == ["daily_values.json", "food-table.json", "foods-order.bin", "foods-search.bin", "foods.bin"]
+    assert sorted(built) == [
+        "daily_values.json",
+        "food-servings.json",
+        "food-table.json",
+        "foods-order.bin",
+        "foods-search.bin",
+        "foods.bin",
+    ]
 
 
 def test_packaged_data_equals_the_build(tool: ModuleType, built: dict[str, bytes]) -> None:

@@ -5,7 +5,8 @@ Usage::
     python tools/build_foods.py [--data PATH] [--out PATH] [--check]
 
 Reads ``PATH/usda-sr28/foods.csv``, ``portions.csv`` and
-``sr28_revision_differences.csv`` and ``PATH/dri/daily_values.csv`` (default
+``sr28_revision_differences.csv``, ``PATH/dri/daily_values.csv`` and ``PATH/racc/``
+(``racc.csv``, ``fsis.csv``, ``categories.csv`` and ``verification.csv``) (default
 ``PATH`` = ``<repo>/data``) and writes, under ``--out`` (default
 ``<repo>/src/cramps/data``):
 
@@ -29,6 +30,9 @@ Reads ``PATH/usda-sr28/foods.csv``, ``portions.csv`` and
   holding each stem, ascending);
 * ``foods-order.bin`` - uncompressed (it hardly compresses): per nutrient and basis
   the food order by amount, largest first, ties by id, read on the first ranking;
+* ``food-servings.json`` - the serving categories (each with its reference amount and how
+  it was checked), the reasons behind each food's serving and everyday code, and the
+  groups that waive a reason; read on first use;
 * ``daily_values.json`` - FDA Daily Values keyed by cramps nutrient id.
 
 Row numbers (orders and postings) are ``row_typecode`` integers in the
@@ -58,7 +62,7 @@ DEFAULT_DATA = REPO / "data"
 sys.path.insert(0, str(REPO / "src"))
 
 from cramps import servings  # noqa: E402
-from cramps.catalogue import FOOD_TABLE_FILE  # noqa: E402
+from cramps.catalogue import FOOD_SERVINGS_FILE, FOOD_TABLE_FILE  # noqa: E402
 from cramps.food_columns import row_typecode  # noqa: E402
 from cramps.food_search import stem as stem_of  # noqa: E402
 from cramps.foods import (  # noqa: E402
@@ -468,6 +472,15 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
             "order": {b: put("order", "", _u(rows, order), len(order)) for b, order in orders[nutrient].items()},
         }
     raw = {SECTIONS[name]: out.getvalue() for name, out in sections.items()}
+    # read only when a serving's category, a reason or a group's waiver is asked for
+    raw[FOOD_SERVINGS_FILE] = _json(
+        {
+            "categories": categories,
+            "reasons": list(reasons),
+            "everyday_reasons": [reason for reason in everyday_codes if reason is not None],
+            "waived_by_group": dict(servings.WAIVED_BY_GROUP),
+        }
+    )
     header = {
         "format": 4,
         "dataset": DATASET,
@@ -486,11 +499,7 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
         "nutrients": nutrients,
         "revised": revised,
         "daily_values": daily,
-        "servings": {
-            "categories": categories,
-            "reasons": list(reasons),
-            "everyday_reasons": [reason for reason in everyday_codes if reason is not None],
-        },
+        "servings": {"category_ids": list(categories), "file": FOOD_SERVINGS_FILE},
         "columns": columns,
         "files": {
             name: {

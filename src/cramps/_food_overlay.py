@@ -33,6 +33,7 @@ from cramps.foods import (
     Food,
     FoodResult,
     Portion,
+    Serving,
     check_basis,
     check_nutrient,
     classify_diet,
@@ -43,7 +44,6 @@ from cramps.foods import (
 )
 from cramps.servings import (
     WAIVED_BY_GROUP,
-    Serving,
     category_of,
     everyday_reason,
     kind_of,

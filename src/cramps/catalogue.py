@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "CATALOGUE",
+    "FOOD_SERVINGS_FILE",
     "FOOD_TABLE_FILE",
     "KNOWLEDGE",
     "MANIFEST_FILE",
@@ -87,6 +88,9 @@ TEAM: tuple[str, ...] = tuple(item.collection for item in CATALOGUE if item.team
 MANIFEST_FILE = "manifest.json"
 #: The header of the packaged binary food table (written by ``tools/build_foods.py``).
 FOOD_TABLE_FILE = "food-table.json"
+#: The food table's serving categories and the reasons behind each food's serving and
+#: everyday code, read on first use (written by ``tools/build_foods.py``).
+FOOD_SERVINGS_FILE = "food-servings.json"
 
 
 def entry(collection: str) -> CatalogueEntry:

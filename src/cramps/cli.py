@@ -31,14 +31,13 @@ from cramps.knowledge import KnowledgeBase
 from cramps.loading import default_kb, load
 
 if TYPE_CHECKING:
-    from cramps.foods import Food, FoodResult, TypicalSource
+    from cramps.foods import Food, FoodResult, Serving, TypicalSource
     from cramps.fuzzy import SearchHit
     from cramps.intakes import DailyTarget
     from cramps.profiles import Profile
     from cramps.questions import Question
     from cramps.ranking import Ranked, Ranking
     from cramps.red_flags import Triage
-    from cramps.servings import Serving
 
 __all__ = ["ERROR_KINDS", "PERCENT_DECIMALS", "SCORE_DECIMALS", "CliError", "build_parser", "cli_words", "main"]
 

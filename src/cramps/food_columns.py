@@ -9,18 +9,21 @@ are written by ``tools/build_foods.py`` (their header is
 from __future__ import annotations
 
 import array
+import json
 import sys
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Final, Literal, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
 from cramps._loader import DataFolder, packaged_data
 from cramps.amount import Amount
 from cramps.catalogue import FOOD_TABLE_FILE
 from cramps.errors import DataError
-from cramps.foods import NUTRIENT_UNITS, Food, FoodSource, Portion
-from cramps.servings import Serving, ServingCategory
+from cramps.foods import NUTRIENT_UNITS, Food, FoodSource, Portion, Serving
+
+if TYPE_CHECKING:
+    from cramps.servings import ServingCategory
 
 __all__ = ["FORMAT", "FoodColumns", "Reader", "read_from", "row_typecode"]
 
@@ -138,16 +141,16 @@ class FoodColumns:
         "_postings",
         "_read",
         "_revised",
+        "_servings",
+        "_servings_file",
         "_stems",
         "_vocabulary",
-        "categories",
         "category_ids",
         "caveat",
         "count",
         "daily_values",
         "diet",
         "everyday",
-        "everyday_reasons",
         "group",
         "groups",
         "header",
@@ -161,7 +164,6 @@ class FoodColumns:
         "serving_category",
         "serving_grams",
         "serving_reason",
-        "serving_reasons",
         "values",
     )
 
@@ -196,18 +198,10 @@ class FoodColumns:
         self.serving_reason = _column(main, columns["serving_reason"], "B", "serving_reason")
         self.everyday = _column(main, columns["everyday"], "B", "everyday")
         info = header["servings"]
-        #: The serving categories, by id, in the order of their codes.
-        self.categories: dict[str, ServingCategory] = {
-            name: ServingCategory(
-                id=name, name=str(c["name"]), amount=float(c["amount"]), unit=c["unit"], verified=str(c["verified"])
-            )
-            for name, c in info["categories"].items()
-        }
-        self.category_ids: tuple[str, ...] = tuple(self.categories)
-        #: Why a food has the serving it has (or none), by code.
-        self.serving_reasons: tuple[str, ...] = tuple(str(r) for r in info["reasons"])
-        #: Why a food is not an everyday food, by code (code 0, everyday, has no reason).
-        self.everyday_reasons: tuple[str | None, ...] = (None, *(str(r) for r in info["everyday_reasons"]))
+        #: The serving category ids, in the order of their codes.
+        self.category_ids: tuple[str, ...] = tuple(str(c) for c in info["category_ids"])
+        self._servings_file = str(info["file"])
+        self._servings: dict[str, Any] | None = None
         self._kinds: tuple[Sequence[int], _Lines] | None = None
         self._measures: _Lines | None = None
         self.values: dict[str, Sequence[int]] = {}
@@ -311,6 +305,42 @@ class FoodColumns:
         )
         self._food_cache[index] = food
         return food
+
+    def _servings_info(self) -> dict[str, Any]:
+        info = self._servings
+        if info is None:
+            try:
+                info = self._servings = json.loads(bytes(self.blob(self._servings_file)))
+            except ValueError as error:
+                raise DataError(f"cannot read the serving categories: {error}", file=self._servings_file) from error
+        return info
+
+    @property
+    def categories(self) -> dict[str, ServingCategory]:
+        """The serving categories, by id, in the order of their codes (read on first use)."""
+        from cramps.servings import ServingCategory
+
+        return {
+            name: ServingCategory(
+                id=name, name=str(c["name"]), amount=float(c["amount"]), unit=c["unit"], verified=str(c["verified"])
+            )
+            for name, c in self._servings_info()["categories"].items()
+        }
+
+    @property
+    def serving_reasons(self) -> tuple[str, ...]:
+        """Why a food has the serving it has (or none), by code."""
+        return tuple(str(r) for r in self._servings_info()["reasons"])
+
+    @property
+    def everyday_reasons(self) -> tuple[str | None, ...]:
+        """Why a food is not an everyday food, by code (code 0, everyday, has no reason)."""
+        return (None, *(str(r) for r in self._servings_info()["everyday_reasons"]))
+
+    @property
+    def waived_by_group(self) -> dict[str, str]:
+        """The everyday reasons that do not apply when their group is asked for, by group."""
+        return {str(k): str(v) for k, v in self._servings_info()["waived_by_group"].items()}
 
     def kinds(self) -> tuple[Sequence[int], _Lines]:
         """Each row's kind number and the kinds' names (read on first use; see

@@ -296,12 +296,10 @@ class FoodTable:
     def _everyday_codes(self, groups: frozenset[int] | None) -> bytes:
         """The ``bytes.translate`` table keeping everyday foods: reason code 0, and the
         reasons waived because their group is among ``groups`` (baby foods, dishes ...)."""
-        from cramps.servings import WAIVED_BY_GROUP
-
-        waived = set()
-        if groups is not None:
-            asked = {self._columns.groups[g] for g in groups}
-            waived = {reason for group, reason in WAIVED_BY_GROUP.items() if group in asked}
+        if groups is None:
+            return bytes(int(i == 0) for i in range(256))  # code 0: an everyday food
+        asked = {self._columns.groups[g] for g in groups}
+        waived = {reason for group, reason in self._columns.waived_by_group.items() if group in asked}
         reasons = self._columns.everyday_reasons
         return bytes(int(i < len(reasons) and (reasons[i] is None or reasons[i] in waived)) for i in range(256))
 

@@ -75,7 +75,6 @@ import attrs
 from cramps.amount import Amount, Unit
 from cramps.errors import UnknownTermError
 from cramps.guidance import DISCLAIMER
-from cramps.servings import Serving
 from cramps.text import close_matches, fold, require_text
 
 __all__ = [
@@ -279,6 +278,17 @@ class Portion:
     description: str
     grams: float
     seq: int
+
+
+@attrs.frozen(kw_only=True)
+class Serving:
+    """A food's serving: its weight in ``grams``, the RACC ``category`` (id) it comes
+    from, and ``measure``: the USDA household measure nearest to it ("1 medium (118 g)"),
+    or ``None`` when the food has no portion near the serving."""
+
+    grams: float
+    category: str
+    measure: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -58,6 +58,7 @@ from typing import Final, Literal
 
 import attrs
 
+from cramps.foods import Serving
 from cramps.text import fold
 
 __all__ = [
@@ -88,17 +89,6 @@ class ServingCategory:
     amount: float
     unit: Literal["g", "mL"]
     verified: str
-
-
-@attrs.frozen(kw_only=True)
-class Serving:
-    """A food's serving: its weight in ``grams``, the RACC ``category`` (id) it comes
-    from, and ``measure``: the USDA household measure nearest to it ("1 medium (118 g)"),
-    or ``None`` when the food has no portion near the serving."""
-
-    grams: float
-    category: str
-    measure: str | None = None
 
 
 #: Millilitres per USDA volume measure, on FDA's labelling equivalents.
