@@ -429,14 +429,31 @@ def test_a_single_foods_file_loads(tmp_path: Path) -> None:
     assert cramps.load(path, base=tiny_kb()).food("team-kelp-flakes").group == "Sea Vegetables"
 
 
-def test_without_extension_foods_the_overlay_is_never_imported() -> None:
+def test_without_team_foods_the_catalogue_stays_light() -> None:
+    """One catalogue answers every food question; without team foods it imports neither
+    the serving rules nor (before a search) the search module, and loads no table before
+    a food question."""
     code = (
         "import sys, cramps\n"
-        "cramps.foods_rich_in('magnesium', per='portion', diet='vegan')\n"
+        "kb = cramps.default_kb(); kb.nutrient('magnesium')\n"
+        "assert 'cramps.food_catalogue' not in sys.modules  # no food question yet\n"
+        "cramps.foods_rich_in('magnesium', per='portion', diet='vegan'); cramps.foods_rich_in('calcium')\n"
+        "assert kb.catalogue.foods == ()\n"
+        "assert 'cramps.servings' not in sys.modules and 'cramps.food_search' not in sys.modules\n"
         "cramps.search_foods('spinach'); cramps.food('usda-11457')\n"
-        "assert 'cramps._food_overlay' not in sys.modules\n"
+        "assert 'cramps.servings' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_one_catalogue_answers_every_food_question(team: KnowledgeBase) -> None:
+    catalogue = team.catalogue
+    assert catalogue is team.catalogue  # made once
+    assert catalogue.table is team.foods  # the packaged table behind it
+    assert [f.id for f in catalogue.foods] == ["team-seaweed-bar", "team-kelp-flakes"]
+    assert catalogue.food("team-kelp-flakes") == team.food("team-kelp-flakes")
+    assert catalogue.search("kelp", limit=3) == team.search_foods("kelp", limit=3)
+    assert catalogue.rich_in("magnesium", limit=5) == tuple(team.foods_rich_in("magnesium", limit=5))
 
 
 def test_search_foods_with_team_foods_takes_no_limit(team: KnowledgeBase) -> None:

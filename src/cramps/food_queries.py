@@ -1,6 +1,7 @@
 """The food questions of a knowledge base: :class:`FoodQueries`, which
 :class:`~cramps.KnowledgeBase` inherits. The answers come from :mod:`cramps.food_table`
-(and a team's foods, :mod:`cramps._food_overlay`), loaded on the first food question."""
+through the knowledge base's one :class:`~cramps.food_catalogue.FoodCatalogue` (the packaged
+table and a team's foods), made on the first food question."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from cramps.nutrients import Nutrient
 
 if TYPE_CHECKING:
     from cramps._cache import Caches
-    from cramps._food_overlay import FoodOverlay
+    from cramps.food_catalogue import FoodCatalogue
     from cramps.food_table import FoodTable
     from cramps.foods import Food, FoodRanking, TypicalSource
 
@@ -26,7 +27,9 @@ class FoodQueries:
 
     if TYPE_CHECKING:  # provided by KnowledgeBase
         _caches: Caches
-        _overlay: FoodOverlay | None
+
+        @property
+        def catalogue(self) -> FoodCatalogue: ...
 
         def nutrient(self, name: str) -> Nutrient: ...
 
@@ -38,12 +41,12 @@ class FoodQueries:
 
     def food(self, name_or_id: str) -> Food:
         """The food with this id, NDB number or description; extension foods first."""
-        return (self._overlay or self.foods).food(name_or_id)
+        return self.catalogue.food(name_or_id)
 
     def search_foods(self, text: str, *, limit: int | None = 10) -> tuple[Food, ...]:
         """Foods whose description matches ``text``, best first (``limit=None``: every
         match; see :meth:`~cramps.food_table.FoodTable.search` for the ranking)."""
-        return (self._overlay or self.foods).search(text, limit=limit)
+        return self.catalogue.search(text, limit=limit)
 
     def foods_rich_in(
         self,
@@ -82,9 +85,8 @@ class FoodQueries:
         from cramps.foods import FoodRanking
 
         record = nutrient if isinstance(nutrient, Nutrient) else self.nutrient(nutrient)
-        foods = self._overlay or self.foods
         answer = FoodRanking(
-            foods.rich_in(
+            self.catalogue.rich_in(
                 record.id,
                 limit=limit,
                 per=per,

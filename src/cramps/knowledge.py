@@ -34,7 +34,7 @@ from cramps.vocabulary import Vocabulary, merged_records
 
 if TYPE_CHECKING:
     from cramps import scoring
-    from cramps._food_overlay import FoodOverlay
+    from cramps.food_catalogue import FoodCatalogue
     from cramps.food_table import FoodTable
     from cramps.foods import Food
     from cramps.fuzzy import SearchHit
@@ -89,7 +89,6 @@ class KnowledgeBase(FoodQueries, PersonQueries):
     _person_data: PersonData | None = attrs.field(default=None, alias="person_data", eq=False, repr=False)
     _vocabulary: Vocabulary = attrs.field(init=False, eq=False, repr=False)
     _caches: Caches = attrs.field(init=False, eq=False, repr=False)
-    _overlay: FoodOverlay | None = attrs.field(init=False, eq=False, repr=False)
 
     @_vocabulary.default
     def _index_records(self) -> Vocabulary:
@@ -99,13 +98,20 @@ class KnowledgeBase(FoodQueries, PersonQueries):
     def _new_caches(self) -> Caches:
         return Caches(Lazy(_load_foods), Lazy(_load_person, self._person_data))
 
-    @_overlay.default
-    def _lay_foods_over(self) -> FoodOverlay | None:
-        if not self.extension_foods:  # only then: a knowledge base without them never imports the overlay
-            return None
-        from cramps._food_overlay import FoodOverlay
+    def __attrs_post_init__(self) -> None:
+        if self.extension_foods:  # validated now, so that a bad team food fails the load
+            self.catalogue  # noqa: B018
 
-        return FoodOverlay(self.extension_foods, self._caches.foods)
+    @property
+    def catalogue(self) -> FoodCatalogue:
+        """The food catalogue every food question goes to: the packaged USDA table and
+        ``extension_foods`` behind one object (made on the first food question)."""
+        return self._caches.catalogue.get(self._new_catalogue)
+
+    def _new_catalogue(self) -> FoodCatalogue:
+        from cramps.food_catalogue import FoodCatalogue
+
+        return FoodCatalogue(self.extension_foods, self._caches.foods)
 
     def merge(self, other: KnowledgeBase, *, replace: bool = False) -> KnowledgeBase:
         """A new knowledge base holding the records of both; neither is changed.
@@ -137,7 +143,7 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         foods = self.extension_foods
         added = tuple(collections.get("foods", ()))
         if added:
-            from cramps._food_overlay import merged_foods
+            from cramps.food_catalogue import merged_foods
 
             foods = merged_foods(foods, added, self.foods, replace=replace)
         version = data_version or self.data_version

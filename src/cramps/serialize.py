@@ -22,7 +22,7 @@ def _converter() -> cattrs.Converter:
     from cattrs.errors import ForbiddenExtraKeysError
 
     from cramps._converter import converter
-    from cramps._food_overlay import FoodOverlay
+    from cramps.food_catalogue import FoodCatalogue
     from cramps.food_table import FoodTable
     from cramps.foods import Food
     from cramps.knowledge import KnowledgeBase
@@ -30,7 +30,7 @@ def _converter() -> cattrs.Converter:
 
     strict = converter().copy()
     # names the knowledge module imports only for type checkers
-    types = {"Food": Food, "FoodOverlay": FoodOverlay, "FoodTable": FoodTable, "PersonData": PersonData}
+    types = {"Food": Food, "FoodCatalogue": FoodCatalogue, "FoodTable": FoodTable, "PersonData": PersonData}
     fields = attrs.fields(attrs.resolve_types(KnowledgeBase, localns=types))
     public = [a for a in fields if a.init and not a.name.startswith("_")]  # the records, not person_data
 

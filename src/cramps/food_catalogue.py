@@ -1,10 +1,14 @@
-"""A team's own foods laid over the packaged food table.
+"""One food catalogue: the packaged food table and a team's own foods behind one object.
 
-The packaged :class:`~cramps.food_table.FoodTable` stays as it is (its precomputed orders and
-caches untouched); a knowledge base with extension foods holds a :class:`FoodOverlay`,
-which validates those foods once, sorts them by every nutrient on every basis, and at
-query time merges its own top results with the packaged ones by the table's rules.
-A knowledge base without extension foods never imports this module.
+Every food question of a knowledge base (:meth:`~cramps.KnowledgeBase.food`,
+:meth:`~cramps.KnowledgeBase.search_foods`, :meth:`~cramps.KnowledgeBase.foods_rich_in`)
+goes to its :class:`FoodCatalogue`. The packaged :class:`~cramps.food_table.FoodTable`
+stays as it is (its precomputed orders and caches untouched). A catalogue with team foods
+validates them once, gives each its serving by the rules of :mod:`cramps.servings`, sorts
+them by every nutrient on every basis, and at query time merges them with the packaged
+foods by the table's rules; a catalogue without them answers from the table alone, and
+neither loads the table nor imports the search and serving rules before a question needs
+them.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import functools
 import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -23,7 +27,6 @@ from cramps._fields import check_limit
 from cramps.amount import Amount
 from cramps.catalogue import file_name
 from cramps.errors import DataError, UnknownTermError
-from cramps.food_search import SearchKey, search_key, search_stems
 from cramps.food_table import FoodTable
 from cramps.foods import (
     BASES,
@@ -42,16 +45,10 @@ from cramps.foods import (
     per_portion,
     per_serving,
 )
-from cramps.servings import (
-    WAIVED_BY_GROUP,
-    category_of,
-    everyday_reason,
-    kind_of,
-    measures,
-    nearest_measure,
-    serving_grams,
-)
 from cramps.text import close_matches, fold, require_text
+
+if TYPE_CHECKING:
+    from cramps.food_search import SearchKey
 
 FILE: Final = file_name("foods")
 
@@ -119,7 +116,7 @@ def _amount(food: Food, nutrient: str, basis: Basis, serving: Serving | None) ->
 _Row = tuple[float, str, Food, Portion | None]
 
 
-class FoodOverlay:
+class FoodCatalogue:
     """Extension foods, validated and indexed: by id and folded name, by group, by diet,
     and sorted by every nutrient on every basis (largest first, ties by id)."""
 
@@ -138,16 +135,35 @@ class FoodOverlay:
     )
 
     def __init__(self, foods: Iterable[Food], tables: Lazy[FoodTable]) -> None:
-        """Validate ``foods`` (see :func:`cramps.load`) and index them over the packaged
-        table that ``tables`` loads (loaded now, to check the foods against it)."""
+        """The packaged table that ``tables`` loads, with ``foods`` (a team's own, see
+        :func:`cramps.load`; none by default) validated and indexed over it. With team
+        foods the table is loaded now, to check them against it; without, on the first
+        question."""
         self._tables = tables
-        table = tables.get()
         self.foods = tuple(_check(food) for food in foods)
-        #: Each food's serving: its own, else the one the rules of cramps.servings give it.
-        self.servings = {food.id: food.serving or _serving(food, table) for food in self.foods}
+        self.servings: dict[str, Serving | None] = {}
         self._by_id: dict[str, Food] = {}
         self._by_key: dict[str, Food] = {}
         self._groups: dict[str, str] = {}
+        self.hidden: frozenset[str] = frozenset()
+        self._diet: dict[str, int] = {}
+        self._everyday: dict[str, str | None] = {}
+        self._kinds: dict[str, str] = {}
+        self._orders: dict[tuple[str, Basis], list[_Row]] = {}
+        if self.foods:
+            self._index(tables.get())
+
+    @property
+    def table(self) -> FoodTable:
+        """The packaged food table (loaded on first use)."""
+        return self._tables.get()
+
+    def _index(self, table: FoodTable) -> None:
+        """Index the team's foods over ``table`` (``DataError`` where they clash)."""
+        from cramps.servings import everyday_reason, kind_of
+
+        # each food's serving: its own, else the one the rules of cramps.servings give it
+        self.servings = {food.id: food.serving or _serving(food, table) for food in self.foods}
         for food in self.foods:
             if food.id in self._by_id:
                 raise DataError("duplicate id in foods", file=FILE, record=food.id, field="id")
@@ -177,7 +193,6 @@ class FoodOverlay:
         self._diet = {food.id: DIET_CODES[classify_diet(food.name, food.group)] for food in self.foods}
         self._everyday = {food.id: everyday_reason(food.name, food.group) for food in self.foods}
         self._kinds = {food.id: kind_of(food.name, food.group) for food in self.foods}
-        self._orders: dict[tuple[str, Basis], list[_Row]] = {}
         for nutrient in NUTRIENT_UNITS:
             for basis in BASES:
                 rows: list[_Row] = []
@@ -189,8 +204,8 @@ class FoodOverlay:
                 self._orders[nutrient, basis] = rows
         self._check_against(table)
 
-    def __reduce__(self) -> tuple[type[FoodOverlay], tuple[tuple[Food, ...], Lazy[FoodTable]]]:
-        return (FoodOverlay, (self.foods, self._tables))
+    def __reduce__(self) -> tuple[type[FoodCatalogue], tuple[tuple[Food, ...], Lazy[FoodTable]]]:
+        return (FoodCatalogue, (self.foods, self._tables))
 
     def _check_against(self, table: FoodTable) -> None:
         """Raise :class:`DataError` where these foods clash with the packaged ``table``: the
@@ -218,7 +233,9 @@ class FoodOverlay:
     # --- lookups
 
     def food(self, name_or_id: str) -> Food:
-        """An extension food by id or name, else the packaged food (or its replacement)."""
+        """A team's food by id or name, else the packaged food (or its replacement)."""
+        if not self.foods:
+            return self._tables.get().food(name_or_id)
         require_text(name_or_id, "name_or_id")
         table = self._tables.get()
         mine = self._by_key.get(fold(name_or_id))
@@ -233,8 +250,12 @@ class FoodOverlay:
         return self._by_id.get(found.id, found)
 
     def search(self, text: str, *, limit: int | None = 10) -> tuple[Food, ...]:
-        """:meth:`FoodTable.search` over both, by the same ranking (ties by id);
+        """:meth:`~cramps.food_table.FoodTable.search` over both, by the same ranking (ties by id);
         ``limit=None`` returns every match."""
+        if not self.foods:
+            return self._tables.get().search(text, limit=limit)
+        from cramps.food_search import search_key, search_stems
+
         require_text(text, "text")
         table = self._tables.get()
         check_limit(limit)
@@ -286,10 +307,20 @@ class FoodOverlay:
         exclude_groups: Iterable[str] | None = None,
         diet: str | None = None,
     ) -> tuple[FoodResult, ...]:
-        """:meth:`FoodTable.rich_in` over both, by the same rules: the packaged foods that
-        pass the filters merged with these, by amount then id (one of each kind for
+        """:meth:`~cramps.food_table.FoodTable.rich_in` over both, by the same rules: the packaged foods that
+        pass the filters merged with the team's, by amount then id (one of each kind for
         ``everyday``)."""
         table = self._tables.get()
+        if not self.foods:
+            return table.rich_in(
+                nutrient_id,
+                limit=limit,
+                per=per,
+                everyday=everyday,
+                groups=groups,
+                exclude_groups=exclude_groups,
+                diet=diet,
+            )
         nutrient = check_nutrient(nutrient_id)
         basis = check_basis(per)
         check_limit(limit)
@@ -299,7 +330,7 @@ class FoodOverlay:
         included = self._group_names(table, groups, "groups")
         excluded = self._group_names(table, exclude_groups, "exclude_groups") or set()
         packaged_groups = set(table.groups())
-        waived = {WAIVED_BY_GROUP[g] for g in included or () if g in WAIVED_BY_GROUP}
+        waived = {reason for group, reason in table.columns.waived_by_group.items() if group in (included or ())}
         streams: list[Iterator[_Entry]] = []
         if included is None or included & packaged_groups:
             rows = table.rows_in_order(
@@ -369,6 +400,8 @@ _Entry = tuple[float, str, str, "FoodResult | Callable[[], FoodResult]"]
 
 def _serving(food: Food, table: FoodTable) -> Serving | None:
     """The serving the rules of :mod:`cramps.servings` give ``food``."""
+    from cramps.servings import category_of, measures, nearest_measure, serving_grams
+
     portions = measures((portion.description, portion.grams) for portion in food.portions)
     category, _ = category_of(food.name, food.group, portions)
     if category is None:
