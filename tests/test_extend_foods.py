@@ -374,18 +374,30 @@ def test_a_kb_with_foods_pickles_and_round_trips(team: KnowledgeBase) -> None:
     assert team != tiny_kb()
 
 
-def test_direct_construction_validates_foods_too() -> None:
-    food = Food(
-        id="team-bar",
-        name="Team bar",
-        group="Snacks",
-        source=FoodSource(dataset="Team", id="1"),
-        nutrients={"magnesium": cramps.Amount(value=1, unit="ug")},
-    )
-    kw = {c: getattr(tiny_kb(), c) for c in ("nutrients", "symptoms", "factors", "remedies", "claims", "citations")}
+def test_food_portion_and_source_validate_their_own_fields() -> None:
+    """A food checks its own fields when it is made, wherever it comes from."""
+    source = FoodSource(dataset="Team", id="1")
     with pytest.raises(DataError, match="magnesium is given in ug") as caught:
-        KnowledgeBase(**kw, extension_foods=[food])
+        Food(
+            id="team-bar",
+            name="Team bar",
+            group="Snacks",
+            source=source,
+            nutrients={"magnesium": cramps.Amount(value=1, unit="ug")},
+        )
     assert caught.value.field == "nutrients.magnesium.unit"
+    with pytest.raises(DataError, match="lower-case slug") as caught:
+        Food(id="Team Bar", name="Team bar", group="Snacks", source=source, nutrients={})
+    assert caught.value.field == "id"
+    with pytest.raises(DataError, match="grams must be a finite number above 0") as caught:
+        Portion(description="1 bar", grams=float("nan"), seq=1)
+    assert caught.value.field == "grams"
+    with pytest.raises(DataError, match="description must be non-empty text"):
+        Portion(description=" ", grams=40.0, seq=1)
+    with pytest.raises(DataError, match="dataset must be text"):
+        FoodSource(dataset="", id="1")
+    with pytest.raises(DataError, match="expected a Portion"):
+        Food(id="team-bar", name="Team bar", group="Snacks", source=source, nutrients={}, portions=[("1 bar", 40)])
 
 
 def test_the_default_kb_is_unchanged(tmp_path: Path) -> None:

@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import functools
 import heapq
-import math
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from cramps import _fields
 from cramps._cache import Lazy
 from cramps._fields import check_limit
 from cramps.amount import Amount
@@ -57,40 +55,9 @@ FILE: Final = file_name("foods")
 
 
 def _check(food: object) -> Food:
-    """``food`` if it is a valid extension food, else a :class:`DataError` naming the field."""
+    """``food`` if it is a :class:`Food` record (which checks its own fields)."""
     if not isinstance(food, Food):
         raise TypeError(f"extension foods must be cramps.foods.Food records, not {type(food).__name__}")
-    record = food.id if isinstance(food.id, str) else None
-
-    def fail(message: str, field: str) -> DataError:
-        return DataError(message, file=FILE, record=record, field=field)
-
-    if not isinstance(food.id, str) or not _fields.SLUG.match(food.id):
-        raise fail(f"id must be a lower-case slug (like 'team-oat-bar'), got {food.id!r}", "id")
-    for field in ("name", "group"):
-        value = getattr(food, field)
-        if not isinstance(value, str) or not any(ch.isalnum() for ch in fold(value)):
-            raise fail(f"{field} must be text with letters or digits, got {value!r}", field)
-    for nutrient, amount in food.nutrients.items():
-        unit = NUTRIENT_UNITS.get(nutrient)
-        if unit is None:
-            close = close_matches(fold(str(nutrient)).replace(" ", "-"), NUTRIENT_UNITS)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            known = ", ".join(NUTRIENT_UNITS)
-            raise fail(f"unknown nutrient {nutrient!r}{hint} (the food table has {known})", f"nutrients.{nutrient}")
-        if not isinstance(amount, Amount):
-            raise fail(f"expected an Amount, got {type(amount).__name__}", f"nutrients.{nutrient}")
-        if amount.unit is not unit:
-            raise fail(
-                f"{nutrient} is given in {amount.unit.value}; the food table uses {unit.value}",
-                f"nutrients.{nutrient}.unit",
-            )
-    for position, portion in enumerate(food.portions):
-        grams = portion.grams
-        if isinstance(grams, bool) or not isinstance(grams, (int, float)) or not (math.isfinite(grams) and grams > 0):
-            raise fail(f"grams must be a finite number above 0, got {grams!r}", f"portions.{position}.grams")
-        if not isinstance(portion.description, str) or not portion.description.strip():
-            raise fail("description must be non-empty text", f"portions.{position}.description")
     return food
 
 

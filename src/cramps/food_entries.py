@@ -10,6 +10,7 @@ import attrs
 
 from cramps import _fields
 from cramps.amount import Amount
+from cramps.errors import DataError
 from cramps.foods import NUTRIENT_UNITS, Food, FoodSource, Portion
 
 __all__ = ["FoodEntry", "FoodEntrySource", "PortionEntry"]
@@ -75,7 +76,13 @@ class FoodEntry:
             group=self.group,
             source=FoodSource(dataset=self.source.dataset, release=self.source.release, id=self.source.id),
             nutrients=self.nutrients,
-            portions=tuple(
-                Portion(description=p.description, grams=p.grams, seq=seq) for seq, p in enumerate(self.portions, 1)
-            ),
+            portions=tuple(_portion(p, seq) for seq, p in enumerate(self.portions, 1)),
         )
+
+
+def _portion(entry: PortionEntry, seq: int) -> Portion:
+    """The :class:`Portion` of ``entry``; a bad field names its place (``portions.0.grams``)."""
+    try:
+        return Portion(description=entry.description, grams=entry.grams, seq=seq)
+    except DataError as error:
+        raise DataError(error.reason, field=f"portions.{seq - 1}.{error.field}") from None

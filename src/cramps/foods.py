@@ -66,6 +66,8 @@ Diet classification (conservative; a food that cannot be placed with confidence 
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal
@@ -73,7 +75,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from cramps.amount import Amount, Unit
-from cramps.errors import UnknownTermError
+from cramps.errors import DataError, UnknownTermError
 from cramps.guidance import DISCLAIMER
 from cramps.text import close_matches, fold, require_text
 
@@ -254,6 +256,61 @@ def _default_source_id(source: FoodSource) -> str:
     return source.ndb_number
 
 
+def _bad(message: str, field: str) -> DataError:
+    """The error a food record's field raises: a :class:`~cramps.DataError` naming the field
+    (the loader adds the file and the record)."""
+    return DataError(message, field=field)
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not any(ch.isalnum() for ch in value):
+        raise _bad(f"{attribute.name} must be text with letters or digits, got {value!r}", attribute.name)
+
+
+def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_text(instance, attribute, value)
+
+
+def _check_grams(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value > 0):
+        raise _bad(f"grams must be a finite number above 0, got {value!r}", "grams")
+
+
+def _check_description(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(f"description must be non-empty text, got {value!r}", "description")
+
+
+def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not _SLUG.match(value):
+        raise _bad(f"id must be a lower-case slug (like 'team-oat-bar'), got {value!r}", "id")
+
+
+def _check_nutrients(instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, Amount]) -> None:
+    for nutrient, amount in value.items():
+        unit = NUTRIENT_UNITS.get(nutrient)
+        if unit is None:
+            close = close_matches(fold(str(nutrient)).replace(" ", "-"), NUTRIENT_UNITS)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            known = ", ".join(NUTRIENT_UNITS)
+            raise _bad(f"unknown nutrient {nutrient!r}{hint} (the food table has {known})", f"nutrients.{nutrient}")
+        if not isinstance(amount, Amount):
+            raise _bad(f"expected an Amount, got {type(amount).__name__}", f"nutrients.{nutrient}")
+        if amount.unit is not unit:
+            message = f"{nutrient} is given in {amount.unit.value}; the food table uses {unit.value}"
+            raise _bad(message, f"nutrients.{nutrient}.unit")
+
+
+def _check_portions(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    for position, portion in enumerate(value):
+        if not isinstance(portion, Portion):
+            raise _bad(f"expected a Portion, got {type(portion).__name__}", f"portions.{position}")
+
+
+_SLUG: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
 @attrs.frozen(kw_only=True)
 class FoodSource:
     """Where a food's values come from: the ``dataset``, its ``release`` and the food's
@@ -264,19 +321,22 @@ class FoodSource:
     no ``ndb_number``; their ``release`` is ``None`` unless given.
     """
 
-    dataset: str = DATASET
-    release: str | None = attrs.field(default=attrs.Factory(_default_release, takes_self=True))
-    ndb_number: str | None = None
-    id: str = attrs.field(default=attrs.Factory(_default_source_id, takes_self=True))
+    dataset: str = attrs.field(default=DATASET, validator=_check_text)
+    release: str | None = attrs.field(
+        default=attrs.Factory(_default_release, takes_self=True), validator=_check_optional_text
+    )
+    ndb_number: str | None = attrs.field(default=None, validator=_check_optional_text)
+    id: str = attrs.field(default=attrs.Factory(_default_source_id, takes_self=True), validator=_check_text)
 
 
 @attrs.frozen(kw_only=True)
 class Portion:
     """A USDA household measure: ``description`` (amount + measure, e.g. "1 cup, chopped"),
-    its weight in ``grams`` and USDA's sequence number ``seq`` (1 = listed first)."""
+    its weight in ``grams`` (a finite number above 0) and USDA's sequence number ``seq``
+    (1 = listed first)."""
 
-    description: str
-    grams: float
+    description: str = attrs.field(validator=_check_description)
+    grams: float = attrs.field(validator=_check_grams)
     seq: int
 
 
@@ -293,18 +353,21 @@ class Serving:
 
 @attrs.frozen(kw_only=True)
 class Food:
-    """One USDA SR28 food with its measured nutrients per 100 g.
+    """One USDA SR28 food (or a team's own) with its measured nutrients per 100 g.
 
     ``nutrients`` is read-only and holds only the values SR28 has (a missing value is
-    absent, never zero). Foods compare and hash by value.
+    absent, never zero). Foods compare and hash by value. A food checks its own fields:
+    ``id`` a lower-case slug, ``name`` and ``group`` text, each nutrient a known one in
+    the food table's unit (:data:`NUTRIENT_UNITS`), portions :class:`Portion` records; a
+    bad field raises :class:`~cramps.DataError` naming it.
     """
 
-    id: str
-    name: str
-    group: str
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    group: str = attrs.field(validator=_check_text)
     source: FoodSource
-    nutrients: Mapping[str, Amount] = attrs.field(converter=_freeze, eq=_nutrient_items)
-    portions: tuple[Portion, ...] = attrs.field(default=(), converter=_to_portions)
+    nutrients: Mapping[str, Amount] = attrs.field(converter=_freeze, eq=_nutrient_items, validator=_check_nutrients)
+    portions: tuple[Portion, ...] = attrs.field(default=(), converter=_to_portions, validator=_check_portions)
     revised_in_later_release: bool = False
     serving: Serving | None = None
 

@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 __all__ = ["default_kb", "load", "load_packaged"]
 
 
+def _food(entry: Any, file: str) -> Any:
+    """The :class:`~cramps.foods.Food` of a ``foods.json`` entry; the food's own check
+    of a field becomes a :class:`DataError` naming the file and the record too."""
+    try:
+        return entry.to_food()
+    except DataError as error:
+        raise DataError(error.reason, file=file, record=entry.id, field=error.field) from None
+
+
 def load_packaged() -> KnowledgeBase:
     """The knowledge base shipped in the package (a new one at each call; most code wants
     :func:`default_kb`)."""
@@ -94,7 +103,7 @@ def load(
             raise DataError(f"not a knowledge-base file name; expected one of {expected}", file=resource.name)
         records = read_records(resource, found.record_type(), found.key)
         collections[found.collection] = (
-            [record.to_food() for record in records] if found.collection == "foods" else records
+            [_food(record, resource.name) for record in records] if found.collection == "foods" else records
         )
     if not collections:
         raise DataError("no knowledge-base JSON files found", file=str(source))
