@@ -159,17 +159,19 @@ def scale(folder: str) -> dict[str, float]:
     start = T()
     table = FoodTable.load(Path(folder))
     out = {"load": T() - start}
+    # whole-table answers: the copies of a food in a synthetic table are one kind, so an
+    # everyday answer would have to skip every copy; the scale section measures top-k itself
     out["rss_load"] = _rss_mb() - base
-    out["first_rich_in"] = _timed(lambda: table.rich_in("magnesium", limit=10))
-    some = table.rich_in("magnesium", limit=1)[0].food
+    out["first_rich_in"] = _timed(lambda: table.rich_in("magnesium", everyday=False, limit=10))
+    some = table.rich_in("magnesium", everyday=False, limit=1)[0].food
     out["first_food"] = _timed(lambda: table.food(some.name))
 
     def fresh() -> object:
         table.clear_cache()
-        return table.rich_in("magnesium", per="portion", limit=10)
+        return table.rich_in("magnesium", per="portion", everyday=False, limit=10)
 
     out["rich_in_uncached"] = per_call(fresh, budget=0.03)
-    out["rich_in_cached"] = per_call(lambda: table.rich_in("magnesium", per="portion", limit=10), budget=0.03)
+    out["rich_in_cached"] = per_call(lambda: table.rich_in("magnesium", per="portion", everyday=False, limit=10), budget=0.03)
     out["rich_in_vegan_uncached"] = per_call(lambda: _vegan(table), budget=0.03)
     out["food"] = per_call(lambda: table.food(some.name), budget=0.03)
     out["rss_queries"] = _rss_mb() - base
@@ -183,7 +185,7 @@ def _vegan(table: object) -> object:
 
     assert isinstance(table, FoodTable)
     table.clear_cache()
-    return table.rich_in("magnesium", diet="vegan", limit=10)
+    return table.rich_in("magnesium", diet="vegan", everyday=False, limit=10)
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,7 @@
 """Synthetic food tables N times the size of the packaged one, for the scale benchmark.
 
-``generate(N, folder)`` writes ``food-table.json``, ``foods.bin``, ``foods-search.bin`` and
-``foods-order.bin`` in the packaged format (see ``tools/build_foods.py``) for a table in
+``generate(N, folder)`` writes ``food-table.json``, ``foods.bin``, ``foods-search.bin``,
+``foods-order.bin`` and ``food-servings.json`` in the packaged format (see ``tools/build_foods.py``) for a table in
 which every SR28 food appears N times in a row: copy ``c`` of the food with NDB number
 ``01001`` has NDB number ``01001`` followed by ``c`` (zero-padded), the same name, group,
 values and portions. Because the copies of a food sit next to each other and rows are in
@@ -181,9 +181,27 @@ def generate(factor: int, folder: Path, *, source: Path = PACKAGED, level: int =
             lines, new_starts = _repeat_lines(text, starts, factor)
         out.put(file, lines, len(lines), name)
         out.put(file, new_starts, len(new_starts) // 4, f"{name}_starts")
-    for name in ("group", "diet"):
-        column = src.raw(src.column(name), 1)
-        out.put(main, b"".join(column[i : i + 1] * factor for i in range(n)), total, name)
+    for file, name, size in (
+        (main, "group", 1),
+        (main, "diet", 1),
+        (main, "serving_category", 1),
+        (main, "serving_reason", 1),
+        (main, "everyday", 1),
+        (main, "serving_grams", 8),
+        (order, "kind", 2),
+    ):
+        column = src.raw(src.column(name), size)
+        out.put(file, b"".join(column[size * i : size * i + size] * factor for i in range(n)), total, name)
+    for file, name in ((order, "serving_measure"),):
+        lines, new_starts = _repeat_lines(
+            src.raw(src.column(name), 1), src.ints(src.column(f"{name}_starts"), "I"), factor
+        )
+        out.put(file, lines, len(lines), name)
+        out.put(file, new_starts, len(new_starts) // 4, f"{name}_starts")
+    kinds = src.raw(src.column("kinds"), 1)  # the kinds' names: copies of a food share its kind
+    out.put(order, kinds, len(kinds), "kinds")
+    kinds_starts = src.raw(src.column("kinds_starts"), 4)
+    out.put(order, kinds_starts, len(kinds_starts) // 4, "kinds_starts")
     portion_start = src.ints(src.column("portion_start"), "I")
     starts_out = array.array("I")
     for i in range(n):
@@ -219,7 +237,14 @@ def generate(factor: int, folder: Path, *, source: Path = PACKAGED, level: int =
     postings = src.ints(src.column("postings"), src.rows)
     out.put(search, _repeat_rows(postings, factor, rows), factor * len(postings), "postings")
 
+    servings = (source / "food-servings.json").read_bytes()
+    (folder / "food-servings.json").write_bytes(servings)
     files = out.finish(level)
+    files["food-servings.json"] = {
+        "compressed": False,
+        "bytes": len(servings),
+        "sha256": header["files"]["food-servings.json"]["sha256"],
+    }
     revised = {
         ndb_number + "0" * digits: {**entry, "row": int(entry["row"]) * factor}
         for ndb_number, entry in header["revised"].items()
@@ -237,7 +262,7 @@ def generate(factor: int, folder: Path, *, source: Path = PACKAGED, level: int =
         "synthetic": f"the packaged table, each food {factor} times (benchmarks/synthetic.py)",
     }
     (folder / "food-table.json").write_text(json.dumps(new_header, indent=1), encoding="utf-8")
-    size = sum((folder / name).stat().st_size for name in (*SECTIONS.values(), "food-table.json"))
+    size = sum((folder / name).stat().st_size for name in (*SECTIONS.values(), "food-table.json", "food-servings.json"))
     return Made(folder=folder, foods=total, values=values, bytes=size)
 
 
