@@ -171,7 +171,9 @@ def scale(folder: str) -> dict[str, float]:
         return table.rich_in("magnesium", per="portion", everyday=False, limit=10)
 
     out["rich_in_uncached"] = per_call(fresh, budget=0.03)
-    out["rich_in_cached"] = per_call(lambda: table.rich_in("magnesium", per="portion", everyday=False, limit=10), budget=0.03)
+    out["rich_in_cached"] = per_call(
+        lambda: table.rich_in("magnesium", per="portion", everyday=False, limit=10), budget=0.03
+    )
     out["rich_in_vegan_uncached"] = per_call(lambda: _vegan(table), budget=0.03)
     out["food"] = per_call(lambda: table.food(some.name), budget=0.03)
     out["rss_queries"] = _rss_mb() - base

@@ -328,9 +328,7 @@ class FoodsSQLite:
         columns = [n.replace("-", "_") for n in NUTRIENT_UNITS]
         db.execute(
             "CREATE TABLE foods (row INTEGER PRIMARY KEY, id TEXT, name TEXT, folded TEXT, grams REAL, "
-            "serving REAL, everyday INTEGER, kind INTEGER, "
-            + ", ".join(f"{c} REAL" for c in columns)
-            + ")"
+            "serving REAL, everyday INTEGER, kind INTEGER, " + ", ".join(f"{c} REAL" for c in columns) + ")"
         )
         kind_of_row = table.columns.kinds()[0]
         rows = []
