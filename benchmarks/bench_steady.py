@@ -21,7 +21,7 @@ import cramps
 from benchmarks import baselines
 from benchmarks._probe import FULL_PROFILE
 from benchmarks._util import per_call
-from cramps.foods import BASES, NUTRIENT_UNITS
+from cramps.foods import BASES, NUTRIENT_UNITS, FoodResult
 from cramps.knowledge import KnowledgeBase
 from cramps.profiles import Profile
 
@@ -127,6 +127,15 @@ def rankings(kb: KnowledgeBase, budget: float) -> list[Row]:
     return rows
 
 
+def _same_foods(mine: Sequence[FoodResult], *theirs: Sequence[baselines.FoodRow]) -> bool:
+    """Whether each baseline gives the same foods, in the same order, with the same amounts."""
+    return all(
+        [r.food.id for r in mine] == [t[0] for t in other]
+        and all(baselines.close(r.amount.value, t[2]) for r, t in zip(mine, other, strict=True))
+        for other in theirs
+    )
+
+
 def foods(kb: KnowledgeBase, budget: float) -> list[Row]:
     """``foods_rich_in(limit=10)`` for each nutrient and ``per``; ``food`` and searches."""
     table = kb.foods
@@ -141,12 +150,10 @@ def foods(kb: KnowledgeBase, budget: float) -> list[Row]:
             return cramps.foods_rich_in(n, limit=10)
 
         computed, cached = _pair(kb, ask_default, budget)
-        mine = [(r.food.id, r.amount.value) for r in kb.foods_rich_in(nutrient.id, limit=10)]
-        theirs = [in_sqlite.everyday_rich_in(nutrient.id), in_list.everyday_rich_in(nutrient.id)]
-        agrees = all(
-            [m[0] for m in mine] == [t[0] for t in other]
-            and all(baselines.close(m[1], t[2]) for m, t in zip(mine, other, strict=True))
-            for other in theirs
+        agrees = _same_foods(
+            kb.foods_rich_in(nutrient.id, limit=10),
+            in_sqlite.everyday_rich_in(nutrient.id),
+            in_list.everyday_rich_in(nutrient.id),
         )
         rows.append(
             Row(
@@ -167,14 +174,10 @@ def foods(kb: KnowledgeBase, budget: float) -> list[Row]:
                 return cramps.foods_rich_in(n, per=p, everyday=False, limit=10)
 
             computed, cached = _pair(kb, ask, budget)
-            mine = [
-                (r.food.id, r.amount.value) for r in kb.foods_rich_in(nutrient.id, per=per, everyday=False, limit=10)
-            ]
-            theirs = [in_sqlite.rich_in(nutrient.id, per), in_list.rich_in(nutrient.id, per)]
-            agrees = all(
-                [m[0] for m in mine] == [t[0] for t in other]
-                and all(baselines.close(m[1], t[2]) for m, t in zip(mine, other, strict=True))
-                for other in theirs
+            agrees = _same_foods(
+                kb.foods_rich_in(nutrient.id, per=per, everyday=False, limit=10),
+                in_sqlite.rich_in(nutrient.id, per),
+                in_list.rich_in(nutrient.id, per),
             )
             rows.append(
                 Row(
