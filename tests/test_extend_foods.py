@@ -453,7 +453,7 @@ def test_without_team_foods_the_catalogue_stays_light() -> None:
         "assert kb.catalogue.foods == ()\n"
         "assert 'cramps.servings' not in sys.modules and 'cramps.food_search' not in sys.modules\n"
         "cramps.search_foods('spinach'); cramps.food('usda-11457')\n"
-        "assert 'cramps.servings' not in sys.modules\n"
+        "assert 'cramps.servings' not in sys.modules and 'cramps._team_foods' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 

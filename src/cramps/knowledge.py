@@ -143,7 +143,7 @@ class KnowledgeBase(FoodQueries, PersonQueries):
         foods = self.extension_foods
         added = tuple(collections.get("foods", ()))
         if added:
-            from cramps.food_catalogue import merged_foods
+            from cramps._team_foods import merged_foods
 
             foods = merged_foods(foods, added, self.foods, replace=replace)
         version = data_version or self.data_version
