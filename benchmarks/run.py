@@ -337,7 +337,11 @@ def render(results: Results) -> str:
             ],
             ['then first `food("Spinach, raw")`', fmt_time(lazy["food"]), "reads the name index"],
             ['then first `search_foods("spinach")`', fmt_time(lazy["search_foods"]), "reads the word index"],
-            ["then every other nutrient and `per`", fmt_time(lazy["every_order"]), "reads the remaining 32 orders"],
+            [
+                "then every other nutrient and `per`",
+                fmt_time(lazy["every_order"]),
+                "reads the other orders (every nutrient on every basis) and ranks by each",
+            ],
             ["then the person data", fmt_time(lazy["person"]), "`profile`, `daily_target`, `lab_tests_for`, `triage`"],
             ["**whole food table**", f"**{fmt_time(foods)}**", "the four food rows above"],
             [
