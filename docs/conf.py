@@ -64,6 +64,7 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Hashable"),  # cramps.pattern.Evidence: tuple[Claim, float]
     ("py:class", "collections.abc.Iterator"),  # cramps.food_table.FoodTable.rows_in_order
     ("py:class", "cramps._cache.Lazy"),  # FoodCatalogue(foods, tables): the lazily loaded table
+    ("py:class", "Lazy"),
     ("py:class", "Resolved"),
     ("py:class", "cramps.profiles.ProfileFacts"),  # profile facts, described where they are used
     ("py:class", "ProfileFacts"),
