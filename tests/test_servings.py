@@ -69,7 +69,7 @@ def test_census_of_servings(table: FoodTable) -> None:
     # (the current amount for that class was not found in a source)
     assert reasons.most_common(1)[0][0].startswith("a baby food")
     assert any("43 g or more per cup" in reason for reason in reasons)
-    assert len(columns.category_ids) == len(CATEGORY_IDS)
+    assert len(columns.category_ids) == len(CATEGORY_IDS) == 111
 
 
 def test_every_category_is_a_checked_row_of_the_regulations(table: FoodTable) -> None:
@@ -297,3 +297,17 @@ def test_whole_table_answers_are_unchanged(table: FoodTable, nutrient: str, per:
     results = table.rich_in(nutrient, per=per, everyday=False, limit=None)
     text = "\n".join(f"{r.food.id} {r.amount.value!r} {r.percent_daily_value!r}" for r in results)
     assert hashlib.sha256(text.encode()).hexdigest()[:16] == WHOLE_TABLE[nutrient, per]
+
+
+def test_the_curated_exceptions_apply_and_say_why(table: FoodTable) -> None:
+    with (REPO / "data" / "racc" / "overrides.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows  # a small table, each row with its reason
+    for row in rows:
+        food = table.food(row["ndb_number"])
+        assert food.name == row["description"]
+        assert (food.serving.category if food.serving else "") == row["category"]
+        assert table.serving_reason(food) == f"an exception to the rules: {row['reason']}"
+    hummus = table.food("Hummus, commercial")
+    assert hummus.serving is not None
+    assert (hummus.serving.category, hummus.serving.grams) == ("dip", 30.0)  # 2 tbsp, not 130 g of beans

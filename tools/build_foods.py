@@ -211,6 +211,26 @@ def _u(typecode: str, values: list[int]) -> bytes:
     return column.tobytes()
 
 
+def _overrides(
+    data: Path, descriptions: dict[str, str], categories: dict[str, dict[str, object]]
+) -> dict[str, tuple[str | None, str]]:
+    """The curated exceptions to the serving rules (``racc/overrides.csv``): NDB number ->
+    (category or ``None``, reason). Each row must name an SR28 food by its number and exact
+    description, and a known category (or none)."""
+    found: dict[str, tuple[str | None, str]] = {}
+    for row in _read_csv(data / "racc" / "overrides.csv"):
+        ndb = row["ndb_number"]
+        if descriptions.get(ndb) != row["description"]:
+            raise BuildError(f"overrides.csv: {ndb} is not {row['description']!r} in SR28")
+        category = row["category"] or None
+        if category is not None and category not in categories:
+            raise BuildError(f"overrides.csv: {ndb}: unknown category {category!r}")
+        if not row["reason"].strip():
+            raise BuildError(f"overrides.csv: {ndb}: say why the rule does not fit")
+        found[ndb] = (category, f"an exception to the rules: {row['reason']}")
+    return found
+
+
 def _seen_in(source: str) -> str:
     """Where a RACC amount was seen, in short (the full record is data/racc/verification.csv)."""
     if "ESHA" in source:
@@ -347,9 +367,12 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
     serving_measure: list[str] = []
     everyday: list[int] = []
     kind: list[int] = []
+    overrides = _overrides(data, {row["ndb_number"]: row["description"] for row in foods}, categories)
     for index, row in enumerate(foods):
         measures = servings.measures((descriptions[p], grams[p] / 100) for p in range(starts[index], starts[index + 1]))
         category, why = servings.category_of(row["description"], row["food_group"], measures)
+        if row["ndb_number"] in overrides:
+            category, why = overrides[row["ndb_number"]]
         weight = None if category is None else servings.serving_grams(records[category], measures)
         if category is not None and weight is None:
             why = f"{why}; its amount is a volume and USDA gives no portion by volume to weigh it"

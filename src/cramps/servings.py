@@ -8,7 +8,7 @@ Serving basis
     Nutrition Facts label and of the FDA "good source" claim (10-19% of the Daily Value
     per RACC). :func:`category_of` places a food in a category by documented rules on its
     USDA food group and description (a small curated table in the build overrides the
-    exceptions; ``tools/curated/servings.toml``). A category stated in millilitres is
+    exceptions, ``data/racc/overrides.csv``). A category stated in millilitres is
     turned into grams with the food's own density, from its USDA household portions
     measured by volume (cup, tablespoon, teaspoon, fluid ounce), on the FDA labelling
     equivalents (1 cup = 240 mL, 1 tbsp = 15 mL, 1 tsp = 5 mL, 1 fl oz = 30 mL; 21 CFR
@@ -180,6 +180,7 @@ CATEGORY_IDS: Final = (
     "salad",
     "condiment",
     "minor-condiment",
+    "dip",
     "entree-sauce",
     "minor-sauce",
     "snack",
@@ -917,7 +918,9 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
                 return pick("ingredient-cheese", "a cheese used as an ingredient")
             if _has(text, "grated", "parmesan", "romano") and not _has(text, "shredded"):
                 return pick("grated-cheese", "a hard grated cheese")
-            if _has(text, "sauce", "dip"):
+            if _has(text, "dip"):
+                return pick("dip", "a cheese dip")
+            if _has(text, "sauce"):
                 return pick("minor-sauce", "a cheese sauce")
             return pick("cheese", "cheese")
         if _has(text, "sour cream", "sour dressing"):
@@ -1049,7 +1052,9 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
     if group == "Soups, Sauces, and Gravies":
         if _has(text, "soup", "broth", "bouillon", "chowder", "stock"):
             return pick("soup", "a soup")
-        if _has(text, "gravy", "salsa", "sauce", "dip"):
+        if _has(text, "dip", "salsa", "barbecue", "hollandaise", "tartar", "sweet and sour"):
+            return pick("dip", "a dip or dipping sauce")
+        if _has(text, "gravy", "sauce"):
             if _has(text, "spaghetti", "pasta", "marinara", "prego", "ragu"):
                 return pick("entree-sauce", "a main entree sauce")
             if _has(text, "soy", "teriyaki", "fish sauce", "oyster", "catsup", "ketchup", "steak"):
