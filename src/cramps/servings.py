@@ -32,7 +32,8 @@ Everyday foods
     industrial item (defatted meals, flours, crude bran and germ, protein isolates and
     concentrates, industrial oils and shortening), a dry powder or concentrate meant to
     be made up (unless the food is the prepared form), dried or freeze-dried herbs and
-    spices, a supplement or formulated product (nutrition drinks, meal replacements,
+    spices, a home recipe ("prepared from recipe": its amounts depend on the recipe), a
+    supplement or formulated product (nutrition drinks, meal replacements,
     formulated bars, energy drinks), an alcoholic drink, a food eaten cooked listed raw
     or dry (raw meat, poultry and fish; dry beans, lentils, grains and pasta), an organ
     meat seldom eaten (brain, spleen, lungs, pancreas, thymus); and, *unless their
@@ -440,6 +441,8 @@ def everyday_reason(name: str, group: str) -> str | None:
         return "a soup, sauce or gravy: its amounts depend on the recipe"
     if _has(text, "restaurant"):
         return "a restaurant item: its amounts depend on the recipe"
+    if _has(text, "home prepared", "prepared from recipe", "home recipe"):
+        return "a home recipe: its amounts depend on the recipe"
     if any(part.startswith("skin") for part in parts[1:]):
         return "a part of a food (the skin), not eaten alone"
     if _has(text, "usda commodity"):
@@ -456,10 +459,11 @@ def everyday_reason(name: str, group: str) -> str | None:
         return "a herb or spice, eaten in small amounts"
     if _has(text, *_SUPPLEMENT):
         return "a supplement or formulated product"
+    base = f" {' '.join(parts[:2])} "  # what the drink is, before "prepared with milk"
     if (
         group == "Beverages"
         and _has(text, "with added nutrients", "fortified")
-        and not _has(text, "milk", "juice", "soy")
+        and not _has(base, "milk", "juice", "soy")
     ):
         return "a drink fortified as a supplement"
     alcohol = _has(
