@@ -373,13 +373,13 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
         category, why = servings.category_of(row["description"], row["food_group"], measures)
         if row["ndb_number"] in overrides:
             category, why = overrides[row["ndb_number"]]
-        weight = None if category is None else servings.serving_grams(records[category], measures)
-        if category is not None and weight is None:
+        serving = None if category is None else servings.serving_in(category, measures, records)
+        if category is not None and serving is None:
             why = f"{why}; its amount is a volume and USDA gives no portion by volume to weigh it"
         serving_reason.append(reasons.setdefault(why, len(reasons)))
-        serving_category.append(255 if weight is None or category is None else category_code[category])
-        serving_grams.append(0.0 if weight is None else weight)
-        serving_measure.append("" if weight is None else servings.nearest_measure(weight, measures) or "")
+        serving_category.append(255 if serving is None else category_code[serving.category])
+        serving_grams.append(0.0 if serving is None else serving.grams)
+        serving_measure.append("" if serving is None or serving.measure is None else serving.measure)
         reason = servings.everyday_reason(row["description"], row["food_group"])
         everyday.append(everyday_codes.setdefault(reason, len(everyday_codes)))
         kind.append(kinds.setdefault(servings.kind_of(row["description"], row["food_group"]), len(kinds)))

@@ -4,7 +4,6 @@ only a knowledge base with team foods needs (imported only then)."""
 
 from __future__ import annotations
 
-import functools
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
@@ -27,6 +26,7 @@ from cramps.foods import (
     Portion,
     Serving,
     check_basis,
+    check_everyday,
     check_nutrient,
     classify_diet,
     diet_code,
@@ -95,25 +95,16 @@ class TeamFoods:
     def __init__(self, foods: Iterable[Food], tables: Lazy[FoodTable]) -> None:
         """``foods`` (a team's own, see :func:`cramps.load`) validated and indexed over the
         packaged table that ``tables`` loads (loaded now, to check the foods against it)."""
+        from cramps.servings import everyday_reason, kind_of
+
         self._tables = tables
+        table = tables.get()
         self.foods = tuple(_check(food) for food in foods)
-        self.servings: dict[str, Serving | None] = {}
+        #: Each food's serving: its own, else the one the rules of cramps.servings give it.
+        self.servings = {food.id: food.serving or _serving(food, table) for food in self.foods}
         self._by_id: dict[str, Food] = {}
         self._by_key: dict[str, Food] = {}
         self._groups: dict[str, str] = {}
-        self.hidden: frozenset[str] = frozenset()
-        self._diet: dict[str, int] = {}
-        self._everyday: dict[str, str | None] = {}
-        self._kinds: dict[str, str] = {}
-        self._orders: dict[tuple[str, Basis], list[_Row]] = {}
-        self._index(tables.get())
-
-    def _index(self, table: FoodTable) -> None:
-        """Index the team's foods over ``table`` (``DataError`` where they clash)."""
-        from cramps.servings import everyday_reason, kind_of
-
-        # each food's serving: its own, else the one the rules of cramps.servings give it
-        self.servings = {food.id: food.serving or _serving(food, table) for food in self.foods}
         for food in self.foods:
             if food.id in self._by_id:
                 raise DataError("duplicate id in foods", file=FILE, record=food.id, field="id")
@@ -143,6 +134,7 @@ class TeamFoods:
         self._diet = {food.id: DIET_CODES[classify_diet(food.name, food.group)] for food in self.foods}
         self._everyday = {food.id: everyday_reason(food.name, food.group) for food in self.foods}
         self._kinds = {food.id: kind_of(food.name, food.group) for food in self.foods}
+        self._orders: dict[tuple[str, Basis], list[_Row]] = {}
         for nutrient in NUTRIENT_UNITS:
             for basis in BASES:
                 rows: list[_Row] = []
@@ -153,9 +145,6 @@ class TeamFoods:
                 rows.sort(key=lambda row: (-row[0], row[1]))
                 self._orders[nutrient, basis] = rows
         self._check_against(table)
-
-    def __reduce__(self) -> tuple[type[TeamFoods], tuple[tuple[Food, ...], Lazy[FoodTable]]]:
-        return (TeamFoods, (self.foods, self._tables))
 
     def _check_against(self, table: FoodTable) -> None:
         """Raise :class:`DataError` where these foods clash with the packaged ``table``: the
@@ -260,8 +249,9 @@ class TeamFoods:
         nutrient = check_nutrient(nutrient_id)
         basis = check_basis(per)
         check_limit(limit)
-        if not isinstance(everyday, bool):
-            raise TypeError(f"everyday must be True or False, not {type(everyday).__name__}")
+        check_everyday(everyday)
+        if limit == 0:
+            return ()
         wanted_diet = diet_code(diet)
         included = self._group_names(table, groups, "groups")
         excluded = self._group_names(table, exclude_groups, "exclude_groups") or set()
@@ -298,20 +288,17 @@ class TeamFoods:
                 percent_daily_value=None if daily is None else value / daily * 100,
                 serving=self.servings[food_id],
             )
-            mine.append((-value, food_id, self._kinds[food_id], result))
+            mine.append((-value, food_id, self._kinds[food_id], result, False))
         streams.append(iter(mine))
         results: list[FoodResult] = []
         seen: set[str] = set()
-        if limit == 0:
-            return ()
-        for _, food_id, kind, made in heapq.merge(*streams, key=lambda entry: (entry[0], entry[1])):
-            if food_id in self.hidden and not isinstance(made, FoodResult):
+        for _, food_id, kind, result, packaged in heapq.merge(*streams, key=lambda entry: (entry[0], entry[1])):
+            if packaged and food_id in self.hidden:  # a packaged food a team food replaces
                 continue
             if everyday:
                 if kind in seen:
                     continue
                 seen.add(kind)
-            result = made if isinstance(made, FoodResult) else made()
             rank = len(results) + 1
             if result.rank != rank:
                 result = attrs.evolve(result, rank=rank)
@@ -321,31 +308,23 @@ class TeamFoods:
         return tuple(results)
 
     def _packaged(self, table: FoodTable, rows: Iterator[int], nutrient: str, basis: Basis) -> Iterator[_Entry]:
-        """The packaged ``rows`` as merge entries (their results made when taken)."""
+        """The packaged ``rows`` as merge entries, their results made as the merge takes them."""
         for row in rows:
             result = table.result(1, row, nutrient, basis)
-            yield (-result.amount.value, result.food.id, table.kind_name(row), functools.partial(_same, result))
+            yield (-result.amount.value, result.food.id, table.kind_name(row), result, True)
 
 
-def _same(result: FoodResult) -> FoodResult:
-    return result
-
-
-_Entry = tuple[float, str, str, "FoodResult | Callable[[], FoodResult]"]
+#: A merge entry: (-amount, food id, kind, result, whether the food is a packaged one).
+_Entry = tuple[float, str, str, FoodResult, bool]
 
 
 def _serving(food: Food, table: FoodTable) -> Serving | None:
     """The serving the rules of :mod:`cramps.servings` give ``food``."""
-    from cramps.servings import category_of, measures, nearest_measure, serving_grams
+    from cramps.servings import category_of, measures, serving_in
 
     portions = measures((portion.description, portion.grams) for portion in food.portions)
     category, _ = category_of(food.name, food.group, portions)
-    if category is None:
-        return None
-    grams = serving_grams(table.columns.categories[category], portions)
-    if grams is None:
-        return None
-    return Serving(grams=grams, category=category, measure=nearest_measure(grams, portions))
+    return None if category is None else serving_in(category, portions, table.columns.categories)
 
 
 def merged_foods(

@@ -307,40 +307,57 @@ class FoodColumns:
         return food
 
     def _servings_info(self) -> dict[str, Any]:
+        """The serving categories and the reasons by code, read and converted once."""
         info = self._servings
         if info is None:
+            from cramps.servings import ServingCategory
+
             try:
-                info = self._servings = json.loads(bytes(self.blob(self._servings_file)))
+                raw = json.loads(bytes(self.blob(self._servings_file)))
             except ValueError as error:
                 raise DataError(f"cannot read the serving categories: {error}", file=self._servings_file) from error
+            info = self._servings = {
+                "categories": MappingProxyType(
+                    {
+                        name: ServingCategory(
+                            id=name,
+                            name=str(c["name"]),
+                            amount=float(c["amount"]),
+                            unit=c["unit"],
+                            verified=str(c["verified"]),
+                        )
+                        for name, c in raw["categories"].items()
+                    }
+                ),
+                "reasons": tuple(str(r) for r in raw["reasons"]),
+                "everyday_reasons": (None, *(str(r) for r in raw["everyday_reasons"])),
+                "waived_by_group": MappingProxyType({str(k): str(v) for k, v in raw["waived_by_group"].items()}),
+            }
         return info
 
     @property
-    def categories(self) -> dict[str, ServingCategory]:
+    def categories(self) -> Mapping[str, ServingCategory]:
         """The serving categories, by id, in the order of their codes (read on first use)."""
-        from cramps.servings import ServingCategory
-
-        return {
-            name: ServingCategory(
-                id=name, name=str(c["name"]), amount=float(c["amount"]), unit=c["unit"], verified=str(c["verified"])
-            )
-            for name, c in self._servings_info()["categories"].items()
-        }
+        categories: Mapping[str, ServingCategory] = self._servings_info()["categories"]
+        return categories
 
     @property
     def serving_reasons(self) -> tuple[str, ...]:
         """Why a food has the serving it has (or none), by code."""
-        return tuple(str(r) for r in self._servings_info()["reasons"])
+        reasons: tuple[str, ...] = self._servings_info()["reasons"]
+        return reasons
 
     @property
     def everyday_reasons(self) -> tuple[str | None, ...]:
         """Why a food is not an everyday food, by code (code 0, everyday, has no reason)."""
-        return (None, *(str(r) for r in self._servings_info()["everyday_reasons"]))
+        reasons: tuple[str | None, ...] = self._servings_info()["everyday_reasons"]
+        return reasons
 
     @property
-    def waived_by_group(self) -> dict[str, str]:
+    def waived_by_group(self) -> Mapping[str, str]:
         """The everyday reasons that do not apply when their group is asked for, by group."""
-        return {str(k): str(v) for k, v in self._servings_info()["waived_by_group"].items()}
+        waived: Mapping[str, str] = self._servings_info()["waived_by_group"]
+        return waived
 
     def kinds(self) -> tuple[Sequence[int], _Lines]:
         """Each row's kind number and the kinds' names (read on first use; see

@@ -32,6 +32,7 @@ from cramps.foods import (
     Portion,
     TypicalSource,
     check_basis,
+    check_everyday,
     check_nutrient,
     diet_code,
     per_100kcal,
@@ -303,20 +304,20 @@ class FoodTable:
         reasons = self._columns.everyday_reasons
         return bytes(int(i < len(reasons) and (reasons[i] is None or reasons[i] in waived)) for i in range(256))
 
+    def _row_of(self, food: Food) -> int:
+        row = self._columns.row_of_id(food.id)
+        if row is None:
+            raise UnknownTermError(food.id, "food", ())
+        return row
+
     def everyday_reason(self, food: Food) -> str | None:
         """Why a packaged food is left out of everyday answers, or ``None`` if it is an
         everyday food (see :mod:`cramps.servings`)."""
-        row = self._columns.row_of_id(food.id)
-        if row is None:
-            raise UnknownTermError(food.id, "food", ())
-        return self._columns.everyday_reasons[self._columns.everyday[row]]
+        return self._columns.everyday_reasons[self._columns.everyday[self._row_of(food)]]
 
     def serving_reason(self, food: Food) -> str:
         """Why a packaged food has its serving category, or why it has none."""
-        row = self._columns.row_of_id(food.id)
-        if row is None:
-            raise UnknownTermError(food.id, "food", ())
-        return self._columns.serving_reasons[self._columns.serving_reason[row]]
+        return self._columns.serving_reasons[self._columns.serving_reason[self._row_of(food)]]
 
     def rich_in(
         self,
@@ -345,8 +346,7 @@ class FoodTable:
         nutrient = check_nutrient(nutrient_id)
         basis = check_basis(per)
         check_limit(limit)
-        if not isinstance(everyday, bool):
-            raise TypeError(f"everyday must be True or False, not {type(everyday).__name__}")
+        check_everyday(everyday)
         wanted_diet = diet_code(diet)
         included = self._groups.indices(groups, "groups")
         excluded = self._groups.indices(exclude_groups, "exclude_groups") or frozenset()
@@ -355,7 +355,7 @@ class FoodTable:
         if cached is not None:
             return cached
         picked = self.ranked_rows(nutrient, basis, limit, included, excluded, wanted_diet, everyday)
-        results = tuple(self._result(rank, position, nutrient, basis) for rank, position in enumerate(picked, 1))
+        results = tuple(self.result(rank, position, nutrient, basis) for rank, position in enumerate(picked, 1))
         if len(self._query_cache) >= _QUERY_CACHE_SIZE:
             self._query_cache.clear()  # simple and thread-safe; results are cheap to rebuild
         self._query_cache[key] = results
@@ -412,11 +412,8 @@ class FoodTable:
                     break
         return picked
 
-    def result(self, rank: int, row: int, nutrient: str, basis: Basis) -> FoodResult:
-        """The :class:`~cramps.foods.FoodResult` of ``row`` at ``rank``."""
-        return self._result(rank, row, nutrient, basis)
-
-    def _result(self, rank: int, position: int, nutrient: str, basis: Basis) -> FoodResult:
+    def result(self, rank: int, position: int, nutrient: str, basis: Basis) -> FoodResult:
+        """The :class:`~cramps.foods.FoodResult` of the food in row ``position`` at ``rank``."""
         food = self._columns.food(position)
         key = (nutrient, basis, position)
         parts = self._amounts.get(key)

@@ -100,6 +100,7 @@ __all__ = [
     "Serving",
     "TypicalSource",
     "check_basis",
+    "check_everyday",
     "check_nutrient",
     "classify_diet",
     "diet_code",
@@ -441,14 +442,21 @@ def per_portion(value: float, grams: float) -> float:
     return value * grams / 100
 
 
-def per_serving(value: float, grams: float) -> float:
-    """The amount in a serving of ``grams`` of a food holding ``value`` per 100 g."""
-    return value * grams / 100
-
-
 def per_100kcal(value: float, kcal: float) -> float:
     """The amount per 100 kcal of a food holding ``value`` and ``kcal`` per 100 g."""
     return value * 100 / kcal
+
+
+#: The amount in a serving of ``grams`` of a food holding ``value`` per 100 g: the same
+#: arithmetic as a portion's.
+per_serving: Final = per_portion
+
+
+def check_everyday(everyday: object) -> bool:
+    """``everyday`` checked: ``True`` or ``False``."""
+    if not isinstance(everyday, bool):
+        raise TypeError(f"everyday must be True or False, not {type(everyday).__name__}")
+    return everyday
 
 
 def check_basis(per: str) -> Basis:

@@ -59,7 +59,7 @@ from typing import Final, Literal
 
 import attrs
 
-from cramps.foods import Serving
+from cramps.foods import Serving, word_set
 from cramps.text import fold
 
 __all__ = [
@@ -76,6 +76,7 @@ __all__ = [
     "measures",
     "nearest_measure",
     "serving_grams",
+    "serving_in",
 ]
 
 
@@ -308,18 +309,6 @@ _INDUSTRIAL: Final = (
     "seam fat",
     "separable fat",
 )
-_POWDER: Final = (
-    "powder",
-    "dry mix",
-    "mix dry",
-    "dry",
-    "dehydrated",
-    "freeze dried",
-    "condensed",
-    "concentrate",
-    "unprepared",
-    "frozen concentrate",
-)
 _SUPPLEMENT: Final = (
     "supplement",
     "nutritional",
@@ -406,6 +395,7 @@ SELDOM_EATEN: Final = frozenset(
         "turtle",
     }
 )
+_EATEN_COOKED_REASON: Final = "eaten cooked; the cooked form stands for it"
 #: Vegetables eaten cooked: their raw form does not stand for them.
 _EATEN_COOKED: Final = frozenset(
     {
@@ -437,8 +427,6 @@ def everyday_reason(name: str, group: str) -> str | None:
         return "seldom eaten in the general diet"
     if group != "Breakfast Cereals" and any(word not in _NOT_BRANDS for word in _BRAND.findall(name)):
         return "a branded product: its amounts are the maker's and change with the recipe"
-    if group == "Soups, Sauces, and Gravies":
-        return "a soup, sauce or gravy: its amounts depend on the recipe"
     if _has(text, "restaurant"):
         return "a restaurant item: its amounts depend on the recipe"
     if _has(text, "home prepared", "prepared from recipe", "home recipe"):
@@ -454,7 +442,7 @@ def everyday_reason(name: str, group: str) -> str | None:
         and _has(text, "raw")
         and parts[0] in _EATEN_COOKED
     ):
-        return "eaten cooked; the cooked form stands for it"
+        return _EATEN_COOKED_REASON
     if group == "Spices and Herbs" and not _has(text, "vinegar", "capers", "horseradish", "mustard"):
         return "a herb or spice, eaten in small amounts"
     if _has(text, *_SUPPLEMENT):
@@ -485,22 +473,18 @@ def everyday_reason(name: str, group: str) -> str | None:
     if group == "Beverages" and _has(text, "instant") and not prepared and not _has(text, "brewed"):
         return made_up
     dry = _has(text, "dry", "dried") and not _has(text, "dry roasted", "dry heat", "cheese")
-    if (
-        group in ("Beverages", "Dairy and Egg Products", "Soups, Sauces, and Gravies", "Sweets")
-        and dry
-        and not prepared
-    ):
+    if group in ("Beverages", "Dairy and Egg Products", "Sweets") and dry and not prepared:
         return made_up
     if group in _MEAT_GROUPS and _has(text, "raw") and not _has(text, "oyster", "oysters", "clam", "clams", "sushi"):
-        return "eaten cooked; the cooked form stands for it"
+        return _EATEN_COOKED_REASON
     if group == "Legumes and Legume Products" and _has(text, "mature seeds") and _has(text, "raw"):
-        return "eaten cooked; the cooked form stands for it"
+        return _EATEN_COOKED_REASON
     if group == "Legumes and Legume Products" and words[:1] in (["lentils"], ["peas"]) and _has(text, "raw"):
-        return "eaten cooked; the cooked form stands for it"
+        return _EATEN_COOKED_REASON
     if group == "Cereal Grains and Pasta" and not prepared and not _has(text, "ready to eat", "popped", "puffed"):
-        return "eaten cooked; the cooked form stands for it"
+        return _EATEN_COOKED_REASON
     if group == "Breakfast Cereals" and words[:1] == ["cereals"] and "ready" not in words and not prepared:
-        return "eaten cooked; the cooked form stands for it"
+        return _EATEN_COOKED_REASON
     if _has(text, *_RARE_ORGANS) and group in _MEAT_GROUPS | {"Sausages and Luncheon Meats"}:
         return "an organ meat or by-product seldom eaten"
     if (
@@ -512,12 +496,8 @@ def everyday_reason(name: str, group: str) -> str | None:
     return None
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 #: Words of form, salt, preparation and flavour, left out of a kind.
-_FORM_WORDS: Final = _word_set(
+_FORM_WORDS: Final = word_set(
     """
     raw cooked boiled drained without with salt added frozen fresh canned solids liquids
     unprepared prepared baked roasted dry heat moist steamed microwaved stewed braised
@@ -562,12 +542,10 @@ def kind_of(name: str, group: str) -> str:
 
 
 #: First parts that only say what sort of food follows ("Fish, salmon"): left out of the kind.
-_PREFIXES: Final = frozenset(
-    [
-        "fish mollusks crustaceans beverages beverage nuts seeds spices cereals snacks candies",
-        "    alcoholic beverage game meat",
-    ][0].split()
-) | {"game meat", "alcoholic beverage"}
+_PREFIXES: Final = word_set("fish mollusks crustaceans beverages beverage nuts seeds spices cereals snacks candies") | {
+    "game meat",
+    "alcoholic beverage",
+}
 #: Parts that need the next part to name the food ("Beans, black"; "Squash, winter, acorn").
 _GENERIC: Final = frozenset(
     {
@@ -627,10 +605,11 @@ _GENERIC: Final = frozenset(
 )
 
 
-#: Organ words: an organ of any animal is one kind ("liver").
+#: The USDA groups of meat and poultry (by species).
 _SPECIES_GROUPS: Final = frozenset(
     {"Beef Products", "Pork Products", "Poultry Products", "Lamb, Veal, and Game Products"}
 )
+#: Organ words: an organ of any animal is one kind ("liver").
 _ORGANS: Final[Mapping[str, str]] = {
     "liver": "liver",
     "kidneys": "kidney",
@@ -641,10 +620,7 @@ _ORGANS: Final[Mapping[str, str]] = {
     "gizzard": "gizzard",
     "gizzards": "gizzard",
 }
-#: First parts that name the food on their own (the next part is a variety or cut).
 
-
-_CUP: Final = re.compile(r"^(cup|cups)\b")
 _AMOUNT: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)(?:\s+(\d+)/(\d+)|/(\d+))?\s+(.*)$")
 
 
@@ -701,6 +677,17 @@ def serving_grams(category: ServingCategory, portions: Sequence[tuple[str, float
         return category.amount
     grams_per_ml = density(portions, category.amount)
     return None if grams_per_ml is None else round(category.amount * grams_per_ml, 2)
+
+
+def serving_in(
+    category: str, portions: Sequence[tuple[str, float, float]], categories: Mapping[str, ServingCategory]
+) -> Serving | None:
+    """A food's :class:`~cramps.foods.Serving` in ``category`` (one of ``categories``), with
+    ``portions`` as for :func:`density`; ``None`` when an mL amount cannot be weighed."""
+    grams = serving_grams(categories[category], portions)
+    if grams is None:
+        return None
+    return Serving(grams=grams, category=category, measure=nearest_measure(grams, portions))
 
 
 _FRACTIONS: Final = (
@@ -769,180 +756,177 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
     first = words[0] if words else ""
     prepared = _has(text, "prepared", "cooked", "boiled", "reconstituted", "made with")
 
-    def pick(category: str, why: str) -> tuple[str | None, str]:
-        return category, why
-
     if group == "Baby Foods":
         return None, "a baby food: FDA's infant and toddler amounts (Table 1) are not in the data"
     if _has(text, "supplement", "formulated bar", "meal replacement"):
         return None, "a supplement or formulated product: its serving is the label's own"
     if group == "Spices and Herbs":
         if _has(text, "vinegar"):
-            return pick("condiment", "vinegar is a major condiment")
+            return "condiment", "vinegar is a major condiment"
         if _has(text, "salt"):
-            return pick("salt", "salt and seasoning salts")
+            return "salt", "salt and seasoning salts"
         if _has(text, "capers", "horseradish", "mustard"):
-            return pick("minor-condiment", "a minor condiment")
+            return "minor-condiment", "a minor condiment"
         if _has(text, "fresh") or first in ("basil", "dill", "rosemary", "thyme", "spearmint", "peppermint"):
-            return pick("garnish-vegetable", "a fresh herb used for flavour")
+            return "garnish-vegetable", "a fresh herb used for flavour"
         if _has(text, "extract", "seasoning mix"):
             return None, "a flavouring or seasoning mix: its amount is that of the food it seasons"
-        return pick("spice", "a spice or dried herb")
+        return "spice", "a spice or dried herb"
     if group == "Nut and Seed Products":
         if _has(text, "butter", "paste", "tahini", "cream"):
-            return pick("nut-butter", "a nut or seed butter or paste")
+            return "nut-butter", "a nut or seed butter or paste"
         if _has(text, "flour", "meal"):
-            return pick("nut-flour", "a nut or seed flour")
+            return "nut-flour", "a nut or seed flour"
         if _has(text, "milk", "beverage"):
-            return pick("milk", "a nut or seed drink (milk substitute)")
+            return "milk", "a nut or seed drink (milk substitute)"
         if _has(text, "coconut") and _has(text, "water"):
-            return pick("beverage", "a drink")
+            return "beverage", "a drink"
         if _has(text, "coconut") and _has(text, "cream"):
-            return pick("cream", "a cream")
-        return pick("nuts", "nuts and seeds")
+            return "cream", "a cream"
+        return "nuts", "nuts and seeds"
     if group == "Legumes and Legume Products":
         if _has(text, "fuyu", "fermented") and _has(text, "tofu"):
             return None, "fermented tofu is a condiment: no RACC category fits"
         if _has(text, "tofu", "tempeh", "bean curd", "natto", "okara", "curd cheese"):
-            return pick("tofu", "tofu, tempeh and bean cakes")
+            return "tofu", "tofu, tempeh and bean cakes"
         if _has(text, "bacon"):
-            return pick("bacon-substitute", "a bacon substitute")
+            return "bacon-substitute", "a bacon substitute"
         if _has(text, "luncheon", "sausage", "frankfurter", "links", "hot dog"):
-            return pick("meat-substitute", "a luncheon meat or sausage substitute")
+            return "meat-substitute", "a luncheon meat or sausage substitute"
         if _has(text, "dry roasted", "roasted") and _has(text, "soybeans"):
-            return pick("nuts", "roasted soybeans are eaten as nuts")
+            return "nuts", "roasted soybeans are eaten as nuts"
         if _has(text, "papad"):
-            return pick("snack-cracker", "papad is eaten as a cracker")
+            return "snack-cracker", "papad is eaten as a cracker"
         if _has(text, "extender"):
             return None, "a meat extender: an ingredient"
         if _has(text, "soymilk", "soy milk", "milk"):
-            return pick("milk", "a milk substitute")
+            return "milk", "a milk substitute"
         if _has(text, "peanut butter", "spread"):
-            return pick("nut-butter", "a nut or seed butter")
+            return "nut-butter", "a nut or seed butter"
         if _has(text, "peanuts", "peanut"):
-            return pick("nuts", "peanuts are eaten as nuts")
+            return "nuts", "peanuts are eaten as nuts"
         if _has(text, "flour", "meal", "isolate", "concentrate"):
-            return pick("flour", "a flour")
+            return "flour", "a flour"
         if _has(text, "miso"):
-            return pick("minor-condiment", "miso is a seasoning paste")
+            return "minor-condiment", "miso is a seasoning paste"
         if _has(text, "soy sauce", "sauce"):
-            return pick("condiment", "a sauce")
+            return "condiment", "a sauce"
         if _has(text, "hummus", "falafel", "refried", "baked", "in sauce", "with pork", "canned", "chili"):
-            return pick("beans-in-sauce", "beans in sauce, canned or refried")
+            return "beans-in-sauce", "beans in sauce, canned or refried"
         if _has(text, "raw") and _has(text, "mature seeds", "lentils", "split"):
-            return pick("beans-dry", "dry beans (the amount that makes a cooked serving)")
+            return "beans-dry", "dry beans (the amount that makes a cooked serving)"
         if prepared or _has(text, "sprouted"):
-            return pick("beans-cooked", "cooked beans, peas and lentils")
+            return "beans-cooked", "cooked beans, peas and lentils"
         if _has(text, "meatless", "veggie", "vegetarian", "burger", "fillets", "chicken", "meatballs"):
-            return pick("fish-cooked", "a meat substitute, eaten as an entree")
+            return "fish-cooked", "a meat substitute, eaten as an entree"
         if _has(text, "beans", "bean", "peas", "lentils", "chickpeas", "soybeans", "cowpeas", "edamame", "lupins"):
-            return pick("beans-cooked", "beans, peas and lentils")
+            return "beans-cooked", "beans, peas and lentils"
         return None, "a legume product of no listed category"
     if group == "Fruits and Fruit Juices":
         if _has(text, "juice", "nectar", "drink", "cocktail", "lemonade", "ade"):
             if first in ("lemon", "lime") or _has(text, "lemon juice", "lime juice"):
-                return pick("ingredient-juice", "a juice used as an ingredient")
-            return pick("juice", "a juice or fruit drink")
+                return "ingredient-juice", "a juice used as an ingredient"
+            return "juice", "a juice or fruit drink"
         if _has(text, "dried", "dehydrated", "prunes", "raisins", "dates", "figs dried"):
-            return pick("dried-fruit", "a dried fruit")
+            return "dried-fruit", "a dried fruit"
         if _has(text, "candied", "pickled", "maraschino"):
-            return pick("candied-fruit", "a candied or pickled fruit")
+            return "candied-fruit", "a candied or pickled fruit"
         if _has(text, "cranberry sauce", "relish", "applesauce") and "applesauce" not in words:
-            return pick("candied-fruit", "a fruit relish")
-        if first == "avocados" or first == "avocado":
-            return pick("avocado", "avocado")
+            return "candied-fruit", "a fruit relish"
+        if first in ("avocados", "avocado"):
+            return "avocado", "avocado"
         if first in ("lemons", "limes", "lemon", "lime", "cranberries", "rhubarb", "kumquats"):
-            return pick("ingredient-fruit", "a fruit used mainly as an ingredient")
+            return "ingredient-fruit", "a fruit used mainly as an ingredient"
         if first == "watermelon":
-            return pick("watermelon", "watermelon")
+            return "watermelon", "watermelon"
         if _has(text, "pie filling"):
             return None, "a pie filling: an ingredient"
-        return pick("fruit", "fruit, fresh, canned or frozen")
+        return "fruit", "fruit, fresh, canned or frozen"
     if group == "Vegetables and Vegetable Products":
         if _has(text, "potato salad", "coleslaw", "salad"):
-            return pick("salad", "a salad")
+            return "salad", "a salad"
         if _has(text, "juice") and not _has(text, "packed in tomato juice", "in tomato juice"):
-            return pick("vegetable-juice", "a vegetable juice")
+            return "vegetable-juice", "a vegetable juice"
         if _has(text, "paste"):
-            return pick("tomato-paste", "a vegetable paste")
+            return "tomato-paste", "a vegetable paste"
         if _has(text, "puree", "sauce") and _has(text, "tomato", "tomatoes"):
-            return pick("tomato-sauce", "a vegetable sauce or puree")
+            return "tomato-sauce", "a vegetable sauce or puree"
         if first in ("potatoes", "potato", "sweet potato", "sweetpotato", "yam", "yams") or text.startswith(
             " sweet potato"
         ):
             if _has(text, "french fried", "hash brown", "fries", "fried"):
-                return pick("fries", "French fries and hash browns")
+                return "fries", "French fries and hash browns"
             if _has(text, "mashed", "au gratin", "scalloped", "candied", "o brien"):
-                return pick("potato-mashed", "mashed, candied or with sauce")
+                return "potato-mashed", "mashed, candied or with sauce"
             if _has(text, "canned"):
-                return pick("potato-canned", "potatoes canned in liquid")
+                return "potato-canned", "potatoes canned in liquid"
             if _has(text, "flour", "dehydrated", "flakes"):
                 return None, "a potato product made up or used as an ingredient"
-            return pick("potato", "potatoes, plain")
+            return "potato", "potatoes, plain"
         if _has(text, "pickles", "pickled", "sauerkraut"):
-            return pick("pickles", "pickles and pickled vegetables")
+            return "pickles", "pickles and pickled vegetables"
         if _has(text, "relish"):
-            return pick("condiment", "a relish")
+            return "condiment", "a relish"
         if _has(text, "olives", "olive"):
-            return pick("olives", "olives")
+            return "olives", "olives"
         if _has(text, "seaweed", "laver", "nori", "kelp", "spirulina", "agar", "wakame", "irishmoss") and _has(
             text, "dried", "dry"
         ):
-            return pick("seaweed-sheet", "dried seaweed")
+            return "seaweed-sheet", "dried seaweed"
         if _has(text, "sprouts", "sprouted") and not _has(text, "brussels"):
-            return pick("sprouts", "sprouts")
+            return "sprouts", "sprouts"
         if _has(text, "dried", "dehydrated", "freeze dried", "sun dried", "dry"):
-            return pick("dried-vegetable", "a dried vegetable")
+            return "dried-vegetable", "a dried vegetable"
         if first in ("parsley", "chives", "coriander", "pimento", "garlic", "ginger", "lemon", "mint", "basil", "dill"):
-            return pick("garnish-vegetable", "a vegetable used for garnish or flavour")
+            return "garnish-vegetable", "a vegetable used for garnish or flavour"
         if _has(
             text, "jalapeno", "hot chili", "peppers hot", "chili", "onions spring", "scallions", "onions young green"
         ):
-            return pick("hot-pepper", "hot peppers and green onions")
+            return "hot-pepper", "hot peppers and green onions"
         if _has(text, "canned", "cream style"):
-            return pick("vegetable-canned", "a vegetable canned in liquid")
-        return pick("vegetable", "a vegetable, fresh or frozen")
+            return "vegetable-canned", "a vegetable canned in liquid"
+        return "vegetable", "a vegetable, fresh or frozen"
     if group == "Dairy and Egg Products":
         if first in ("egg", "eggs"):
             if _has(text, "substitute", "white", "whites"):
-                return pick("egg-substitute", "egg whites and substitutes")
+                return "egg-substitute", "egg whites and substitutes"
             if _has(text, "scrambled", "omelet", "omelette"):
-                return pick("egg-mixture", "scrambled eggs and omelets")
+                return "egg-mixture", "scrambled eggs and omelets"
             if _has(text, "yolk"):
                 return None, "egg yolk alone: an ingredient"
-            return pick("egg", "eggs")
+            return "egg", "eggs"
         if _has(text, "eggnog"):
-            return pick("eggnog", "eggnog")
-        if first == "yogurt" or _has(text, "yogurt", "kefir"):
-            return pick("yogurt", "yogurt")
-        if first == "cheese" or _has(text, "cheese"):
+            return "eggnog", "eggnog"
+        if _has(text, "yogurt", "kefir"):
+            return "yogurt", "yogurt"
+        if _has(text, "cheese"):
             if _has(text, "cottage") and not _has(text, "dry curd"):
-                return pick("cottage-cheese", "cottage cheese")
+                return "cottage-cheese", "cottage cheese"
             if _has(text, "ricotta", "dry curd"):
-                return pick("ingredient-cheese", "a cheese used as an ingredient")
+                return "ingredient-cheese", "a cheese used as an ingredient"
             if _has(text, "grated", "parmesan", "romano") and not _has(text, "shredded"):
-                return pick("grated-cheese", "a hard grated cheese")
+                return "grated-cheese", "a hard grated cheese"
             if _has(text, "dip"):
-                return pick("dip", "a cheese dip")
+                return "dip", "a cheese dip"
             if _has(text, "sauce"):
-                return pick("minor-sauce", "a cheese sauce")
-            return pick("cheese", "cheese")
+                return "minor-sauce", "a cheese sauce"
+            return "cheese", "cheese"
         if _has(text, "sour cream", "sour dressing"):
-            return pick("sour-cream", "sour cream")
+            return "sour-cream", "sour cream"
         if _has(text, "half and half"):
-            return pick("half-and-half", "half and half")
+            return "half-and-half", "half and half"
         if _has(text, "condensed"):
-            return pick("condensed-milk", "condensed milk")
+            return "condensed-milk", "condensed milk"
         if _has(text, "evaporated"):
-            return pick("evaporated-milk", "evaporated milk")
+            return "evaporated-milk", "evaporated milk"
         if _has(text, "cream", "creamer", "whipped topping", "topping"):
-            return pick("cream", "cream or creamer")
+            return "cream", "cream or creamer"
         if first in ("butter", "ghee") or _has(text, "butter oil"):
-            return pick("fat", "butter")
+            return "fat", "butter"
         if first in ("milk", "buttermilk") or _has(text, "milk", "shake", "beverage", "whey"):
-            return pick("milk", "milk and milk drinks")
+            return "milk", "milk and milk drinks"
         if first == "dulce":
-            return pick("honey-jam", "a sweet spread")
+            return "honey-jam", "a sweet spread"
         return None, "a dairy product of no listed category"
     if group == "Breakfast Cereals":
         if "ready" in words:
@@ -950,53 +934,53 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
             if per_cup is None:
                 return None, "a ready-to-eat cereal with no cup portion to find its density class"
             if per_cup < 20:
-                return pick("cereal-light", "ready-to-eat cereal under 20 g per cup")
+                return "cereal-light", "ready-to-eat cereal under 20 g per cup"
             if per_cup < 43:
-                return pick("cereal", "ready-to-eat cereal, 20 to 43 g per cup")
+                return "cereal", "ready-to-eat cereal, 20 to 43 g per cup"
             return (
                 None,
                 "a ready-to-eat cereal of 43 g or more per cup: the current amount for this class"
                 " was not found in a source",
             )
         if prepared:
-            return pick("hot-cereal-prepared", "hot cereal, prepared (1 cup)")
-        return pick("hot-cereal-dry", "hot cereal, dry")
+            return "hot-cereal-prepared", "hot cereal, prepared (1 cup)"
+        return "hot-cereal-dry", "hot cereal, dry"
     if group == "Cereal Grains and Pasta":
         if _has(text, "bran", "germ"):
-            return pick("bran-germ", "bran or wheat germ")
+            return "bran-germ", "bran or wheat germ"
         if _has(text, "flour", "cornmeal", "meal", "masa"):
-            return pick("flour", "flours and cornmeal")
+            return "flour", "flours and cornmeal"
         if _has(text, "starch", "tapioca", "arrowroot"):
-            return pick("starch", "a starch")
+            return "starch", "a starch"
         pasta = _has(text, "pasta", "macaroni", "spaghetti", "noodles", "couscous")
         if pasta:
-            return pick("pasta-cooked", "pasta, cooked") if prepared else pick("pasta-dry", "pasta, dry")
-        return pick("grain-cooked", "grains, cooked") if prepared else pick("grain-dry", "grains, dry")
+            return ("pasta-cooked", "pasta, cooked") if prepared else ("pasta-dry", "pasta, dry")
+        return ("grain-cooked", "grains, cooked") if prepared else ("grain-dry", "grains, dry")
     if group in _SPECIES_GROUPS:
         game = first in ("game", "bison") or (
             group == "Lamb, Veal, and Game Products" and first not in ("lamb", "veal", "goat")
         )
         kind = "fish" if game else "poultry" if group == "Poultry Products" else "meat"
         if _has(text, "jerky", "dried"):
-            return pick("jerky", "dried meat")
+            return "jerky", "dried meat"
         if _has(text, "canadian bacon"):
-            return pick("luncheon-meat", "Canadian bacon")
+            return "luncheon-meat", "Canadian bacon"
         if _has(text, "bacon"):
-            return pick("bacon", "bacon")
+            return "bacon", "bacon"
         if _has(text, "sausage", "sausages", "frankfurter", "links"):
-            return pick("sausage", "sausages")
+            return "sausage", "sausages"
         if _has(text, "gravy", "sauce", "barbecue", "stew"):
-            return pick("fish-in-sauce" if game else "meat-in-sauce", "meat with sauce")
+            return "fish-in-sauce" if game else "meat-in-sauce", "meat with sauce"
         if _has(text, "canned"):
-            return pick("canned-fish" if game else "canned-meat", "canned meat")
+            return "canned-fish" if game else "canned-meat", "canned meat"
         if _has(text, "luncheon", "deli", "loaf", "spread"):
-            return pick("luncheon-meat", "luncheon meat")
+            return "luncheon-meat", "luncheon meat"
         if _has(text, "raw"):
-            return pick(f"{kind}-raw", "uncooked")
-        return pick(f"{kind}-cooked", "cooked")
+            return f"{kind}-raw", "uncooked"
+        return f"{kind}-cooked", "cooked"
     if group == "Sausages and Luncheon Meats":
         if _has(text, "bacon") and not _has(text, "canadian"):
-            return pick("bacon", "bacon")
+            return "bacon", "bacon"
         if _has(
             text,
             "sausage",
@@ -1009,67 +993,67 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
             "chorizo",
             "wieners",
         ):
-            return pick("sausage", "sausages")
-        return pick("luncheon-meat", "luncheon meats")
+            return "sausage", "sausages"
+        return "luncheon-meat", "luncheon meats"
     if group == "Finfish and Shellfish Products":
         if _has(text, "anchovy", "anchovies", "caviar", "roe") and not _has(text, "raw"):
-            return pick("bacon-substitute", "anchovies, caviar and roe")
+            return "bacon-substitute", "anchovies, caviar and roe"
         if _has(text, "smoked", "pickled", "kippered", "dried", "salted"):
-            return pick("smoked-fish", "smoked, pickled or dried fish")
+            return "smoked-fish", "smoked, pickled or dried fish"
         if _has(text, "canned"):
-            return pick("canned-fish", "canned fish or shellfish")
+            return "canned-fish", "canned fish or shellfish"
         if _has(text, "raw"):
-            return pick("fish-raw", "fish or shellfish, uncooked")
-        return pick("fish-cooked", "fish or shellfish, cooked")
+            return "fish-raw", "fish or shellfish, uncooked"
+        return "fish-cooked", "fish or shellfish, cooked"
     if group == "Fats and Oils":
         if _has(text, "salad dressing", "dressing") and not _has(text, "mayonnaise"):
-            return pick("dressing", "a salad dressing")
+            return "dressing", "a salad dressing"
         if _has(text, "mayonnaise", "sandwich spread"):
-            return pick("mayonnaise", "mayonnaise and sandwich spreads")
-        return pick("fat", "butter, margarine, oil or shortening")
+            return "mayonnaise", "mayonnaise and sandwich spreads"
+        return "fat", "butter, margarine, oil or shortening"
     if group == "Beverages":
         if _has(text, "espresso"):
             return None, "espresso is drunk in far smaller amounts than FDA's 360 mL for drinks"
         if _has(text, "syrup"):
-            return pick("syrup", "a syrup")
+            return "syrup", "a syrup"
         if _has(text, "milk", "soymilk", "almond", "rice beverage", "oat beverage") and not _has(
             text, "chocolate syrup"
         ):
-            return pick("milk", "a milk or milk-substitute drink")
+            return "milk", "a milk or milk-substitute drink"
         if _has(text, "juice", "nectar", "juice drink", "fruit punch", "lemonade"):
-            return pick("juice", "a juice or fruit drink")
-        return pick("beverage", "a drink")
+            return "juice", "a juice or fruit drink"
+        return "beverage", "a drink"
     if group == "Baked Products":
         for words_, category, why in _BAKERY:
             if _has(text, *words_):
-                return pick(category, why)
+                return category, why
         return None, "a bakery product of no listed category"
     if group == "Snacks":
         if _has(text, "granola bar", "granola bars", "bar", "bars"):
-            return pick("grain-bar", "a grain-based bar")
-        return pick("snack", "a snack")
+            return "grain-bar", "a grain-based bar"
+        return "snack", "a snack"
     if group == "Sweets":
         for words_, category, why in _SWEETS:
             if _has(text, *words_):
-                return pick(category, why)
-        return pick("candy", "a candy")
+                return category, why
+        return "candy", "a candy"
     if group == "Soups, Sauces, and Gravies":
         if _has(text, "soup", "broth", "bouillon", "chowder", "stock"):
-            return pick("soup", "a soup")
+            return "soup", "a soup"
         if _has(text, "dip", "salsa", "barbecue", "hollandaise", "tartar", "sweet and sour"):
-            return pick("dip", "a dip or dipping sauce")
+            return "dip", "a dip or dipping sauce"
         if _has(text, "gravy", "sauce"):
             if _has(text, "spaghetti", "pasta", "marinara", "prego", "ragu"):
-                return pick("entree-sauce", "a main entree sauce")
+                return "entree-sauce", "a main entree sauce"
             if _has(text, "soy", "teriyaki", "fish sauce", "oyster", "catsup", "ketchup", "steak"):
-                return pick("condiment", "a major condiment")
+                return "condiment", "a major condiment"
             if _has(text, "hot", "tabasco", "worcestershire"):
-                return pick("minor-condiment", "a minor condiment")
-            return pick("minor-sauce", "a sauce, dip or gravy")
+                return "minor-condiment", "a minor condiment"
+            return "minor-sauce", "a sauce, dip or gravy"
         return None, "a soup, sauce or gravy of no listed category"
-    if group in _DISH_GROUPS or group == "American Indian/Alaska Native Foods":
-        if group == "American Indian/Alaska Native Foods":
-            return _regional(text, first)
+    if group == "American Indian/Alaska Native Foods":
+        return _regional(text, first)
+    if group in _DISH_GROUPS:
         if _has(
             text,
             "soup",
@@ -1085,8 +1069,8 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
             "lo mein",
             "fried rice",
         ):
-            return pick("mixed-dish-cup", "a mixed dish measurable with a cup")
-        return pick("mixed-dish", "a mixed dish not measurable with a cup")
+            return "mixed-dish-cup", "a mixed dish measurable with a cup"
+        return "mixed-dish", "a mixed dish not measurable with a cup"
     return None, "no RACC category fits this group"
 
 
@@ -1199,6 +1183,6 @@ _SWEETS: Final[_Rules] = (
 
 def _grams_per_cup(portions: Sequence[tuple[str, float, float]]) -> float | None:
     for measure, amount, grams in portions:
-        if _CUP.match(fold(measure)) and amount > 0:
+        if _volume_unit(measure) in ("cup", "cups") and amount > 0:
             return grams / amount
     return None
