@@ -31,7 +31,7 @@ def test_census(shipped: KnowledgeBase) -> None:
         "factors": 38,
         "remedies": 15,
         "claims": 125,
-        "citations": 75,
+        "citations": 82,
         "guidance": 9,
     }
     assert shipped.data_version == "2026.12.05"

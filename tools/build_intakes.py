@@ -382,9 +382,11 @@ class _Builder:
         code_cls = _cramps("codes").Code
         test_cls = _cramps("lab_tests").LabTest
         identifiers = self.identifiers()
-        citations = self.citation_ids()
+        # the evidence pack's citations and those curated in tools/curated/citations.toml
+        curated = _read_toml(CURATED_DIR / "citations.toml").get("citation", [])
+        citations = self.citation_ids() | {str(record.get("id")) for record in curated}
         document = _read_toml(CURATED_DIR / "lab_tests.toml")
-        allowed = {"id", "name", "loinc", "nutrient", "factors", "measures", "caveats", "citations"}
+        allowed = {"id", "name", "loinc", "nutrient", "factors", "measures", "caveats", "citations", "reference_range"}
         tests = []
         used: set[str] = set()
         for record in document.get("lab_test", []):
@@ -411,6 +413,11 @@ class _Builder:
                 self.references(where, record["nutrient"], {n.id for n in self.kb.nutrients}, "nutrient")
             self.references(where, record.get("factors", []), {f.id for f in self.kb.factors}, "factor")
             self.references(where, record.get("citations", []), citations, "citation")
+            reference_range = record.get("reference_range")
+            if reference_range is not None:
+                self.references(where, reference_range.get("citations", []), citations, "citation")
+                if not reference_range.get("citations"):
+                    self.problem(where, "a reference range must cite its source")
             fields = {
                 "id": record.get("id"),
                 "name": record.get("name"),
@@ -421,6 +428,7 @@ class _Builder:
                 "factors": record.get("factors", []),
                 "caveats": caveats,
                 "citations": record.get("citations", []),
+                "reference_range": reference_range,
             }
             tests.append(self.construct(test_cls, fields, where))
         nutrient_loinc = {code.code for n in self.kb.nutrients for code in n.codes if code.system.value == "LOINC"}

@@ -333,15 +333,18 @@ class _Builder:
         )
 
     def check_cited(self, citations: Iterable[Any]) -> None:
-        """Every curated citation must be cited by some claim or guidance item."""
+        """Every curated citation must be cited by some claim or guidance item, or by a
+        lab test's reference range (``lab_tests.toml``, built by ``build_intakes.py``)."""
         cited: set[str] = set()
         for kind in ("claims", "guidance"):
             for record in self.built.get(kind, ()):
                 if record is not None:
                     cited.update(record.citations)
+        for test in _read_toml(CURATED_DIR / "lab_tests.toml").get("lab_test", []):
+            cited.update((test.get("reference_range") or {}).get("citations", []))
         for citation in citations:
             if citation is not None and citation.id not in cited:
-                self.problem(f"citations.toml: {citation.id}", "is cited by no claim or guidance item")
+                self.problem(f"citations.toml: {citation.id}", "is cited by no claim, guidance item or reference range")
 
     def read_claim_rows(self) -> None:
         for number, row in enumerate(_read_csv(self.data, CLAIMS_CSV, CLAIMS_HEADER), start=1):
