@@ -136,8 +136,10 @@ def test_catalogue_names_each_collection_and_file_once() -> None:
 def test_every_packaged_json_file_is_catalogued() -> None:
     packaged = {path.name for path in (PACKAGE / "data").glob("*.json")}
     described = {item.name for item in catalogue.CATALOGUE if item.collection != "foods"}
-    # the manifest, the food table's header, its servings and the Daily Values it was built with
+    # the manifest, the food table's header, its servings, the Daily Values it was built with
+    # and the diary's plain food names
     others = {catalogue.MANIFEST_FILE, catalogue.FOOD_TABLE_FILE, catalogue.FOOD_SERVINGS_FILE, "daily_values.json"}
+    others.add(catalogue.DIARY_FOODS_FILE)
     assert packaged == described | others
 
 

@@ -28,6 +28,7 @@ def built(tool: ModuleType) -> dict[str, bytes]:
 def test_build_makes_the_expected_files(built: dict[str, bytes]) -> None:
     assert sorted(built) == [
         "daily_values.json",
+        "diary-foods.json",
         "food-servings.json",
         "food-table.json",
         "foods-order.bin",

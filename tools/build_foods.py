@@ -33,7 +33,10 @@ Reads ``PATH/usda-sr28/foods.csv``, ``portions.csv`` and
 * ``food-servings.json`` - the serving categories (each with its reference amount and how
   it was checked), the reasons behind each food's serving and everyday code, and the
   groups that waive a reason; read on first use;
-* ``daily_values.json`` - FDA Daily Values keyed by cramps nutrient id.
+* ``daily_values.json`` - FDA Daily Values keyed by cramps nutrient id;
+* ``diary-foods.json`` - the plain names a food diary uses ("banana", "cooked spinach")
+  and the SR28 food each means, with the form meant, from the curated
+  ``tools/curated/diary_foods.csv`` (every NDB number checked against foods.csv).
 
 Row numbers (orders and postings) are ``row_typecode`` integers in the
 header: uint16 (``H``) while the table has at most 65,536 foods, else uint32 (``I``).
@@ -59,10 +62,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO / "data"
+#: The curated plain names of a food diary (written here, not a public input).
+DIARY_FOODS_CSV = REPO / "tools" / "curated" / "diary_foods.csv"
 sys.path.insert(0, str(REPO / "src"))
 
 from cramps import servings  # noqa: E402
-from cramps.catalogue import FOOD_SERVINGS_FILE, FOOD_TABLE_FILE  # noqa: E402
+from cramps.catalogue import DIARY_FOODS_FILE, FOOD_SERVINGS_FILE, FOOD_TABLE_FILE  # noqa: E402
 from cramps.food_columns import row_typecode  # noqa: E402
 from cramps.food_search import stem as stem_of  # noqa: E402
 from cramps.foods import (  # noqa: E402
@@ -537,7 +542,36 @@ def build(data: Path = DEFAULT_DATA) -> dict[str, bytes]:
     for name, data in raw.items():
         files[name] = zlib.compress(data, 9) if name in COMPRESSED else data
     files["daily_values.json"] = _json(daily)
+    files[DIARY_FOODS_FILE] = _json(diary_foods(position, names))
     return files
+
+
+def diary_foods(position: dict[str, int], names: list[str]) -> dict[str, object]:
+    """The plain names a food diary uses ("banana", "cooked spinach") and the SR28 food
+    each means, from ``tools/curated/diary_foods.csv``: one row per food, its names
+    separated by "|", singular and lower case (the diary reader folds plurals), the
+    form meant (``note``) and, where a count of the food means a size other than
+    medium, that size (``piece``: a counted egg is a large egg)."""
+    rows = _read_csv(DIARY_FOODS_CSV)
+    by_name: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    pieces: dict[str, str] = {}
+    for line, row in enumerate(rows, start=2):
+        ndb = row["ndb_number"].strip()
+        if ndb not in position:
+            raise BuildError(f"{DIARY_FOODS_CSV.name} line {line}: no SR28 food {ndb!r}")
+        note = row["note"].strip()
+        if not note:
+            raise BuildError(f"{DIARY_FOODS_CSV.name} line {line}: say which form of the food is meant (note)")
+        for name in row["names"].split("|"):
+            key = " ".join(fold(name).split())
+            if not key or key in by_name:
+                raise BuildError(f"{DIARY_FOODS_CSV.name} line {line}: name {name!r} is empty or given twice")
+            by_name[key] = f"usda-{ndb}"
+        notes[f"usda-{ndb}"] = f"{names[position[ndb]]}: {note}"
+        if row.get("piece", "").strip():
+            pieces[f"usda-{ndb}"] = row["piece"].strip()
+    return {"source": "tools/curated/diary_foods.csv", "names": by_name, "notes": notes, "pieces": pieces}
 
 
 def _json(value: object) -> bytes:

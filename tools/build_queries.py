@@ -49,10 +49,18 @@ QUERIES = (
     "lab_tests_for",
     "triage",
     "read",
+    "diary",
+    "read_diary",
+    "lab_result",
+    "assess",
 )
 #: Where each name used in the methods' annotations comes from (imported for type checkers).
 NAMES = {
+    "Assessment": "cramps.assessment",
     "Citation": "cramps.citations",
+    "Diary": "cramps.food_diary",
+    "DiaryItem": "cramps.diary_reader",
+    "LabResult": "cramps.lab_results",
     "Claim": "cramps.evidence",
     "DailyTarget": "cramps.intakes",
     "Factor": "cramps.factors",
@@ -60,6 +68,8 @@ NAMES = {
     "FoodRanking": "cramps.foods",
     "FoodResult": "cramps.foods",
     "Iterable": "collections.abc",
+    "PathLike": "os",
+    "TextIO": "typing",
     "LabTests": "cramps.lab_tests",
     "Nutrient": "cramps.nutrients",
     "Profile": "cramps.profiles",

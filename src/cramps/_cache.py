@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from cramps.diary_reader import DiaryReader
     from cramps.food_catalogue import FoodCatalogue
     from cramps.food_table import FoodTable
     from cramps.person_data import PersonData
@@ -147,13 +148,14 @@ class Caches:
     ``size``), and values other modules work out from it (``derived``: the pattern
     scorer's model, which keeps its own rankings; up to :data:`DERIVED`)."""
 
-    __slots__ = ("catalogue", "derived", "food_answers", "foods", "person", "reader")
+    __slots__ = ("catalogue", "derived", "diary_reader", "food_answers", "foods", "person", "reader")
 
     def __init__(self, foods: Lazy[FoodTable], person: Lazy[PersonData], size: int = 128) -> None:
         self.foods = foods
         self.person = person
         self.reader: Once[Reader] = Once()
         self.catalogue: Once[FoodCatalogue] = Once()
+        self.diary_reader: Once[DiaryReader] = Once()
         self.food_answers = Answers(size)
         self.derived = Answers(DERIVED)
 

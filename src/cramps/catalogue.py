@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "CATALOGUE",
+    "DIARY_FOODS_FILE",
     "FOOD_SERVINGS_FILE",
     "FOOD_TABLE_FILE",
     "KNOWLEDGE",
@@ -91,6 +92,9 @@ FOOD_TABLE_FILE = "food-table.json"
 #: The food table's serving categories and the reasons behind each food's serving and
 #: everyday code, read on first use (written by ``tools/build_foods.py``).
 FOOD_SERVINGS_FILE = "food-servings.json"
+#: The plain names a food diary uses and the SR28 food each means, read on the first
+#: diary (written by ``tools/build_foods.py`` from ``tools/curated/diary_foods.csv``).
+DIARY_FOODS_FILE = "diary-foods.json"
 
 
 def entry(collection: str) -> CatalogueEntry:

@@ -144,6 +144,14 @@ class DailyTarget:
         """The medical disclaimer every target is shown with."""
         return DISCLAIMER
 
+    @property
+    def upper_limit_covers_food(self) -> bool:
+        """Whether the upper limit counts what food gives (``False`` for magnesium, whose
+        UL covers supplements and medicines only, as ``upper_limit_applies_to`` says;
+        ``True`` when no limit is set or what it covers is not stated)."""
+        covers = (self.upper_limit_applies_to or "").lower()
+        return not (covers.startswith("supplemental") or ("does not include" in covers and "food" in covers))
+
     def matches(self, profile: Profile) -> bool:
         """Whether this target's group is the one for ``profile`` (age, sex, pregnancy)."""
         stage = self.life_stage

@@ -18,6 +18,7 @@ import attrs
 from cramps import _fields
 from cramps._cache import Caches, Lazy
 from cramps._fields import check_limit
+from cramps.assess_queries import AssessQueries
 from cramps.catalogue import KNOWLEDGE, TEAM
 from cramps.citations import Citation
 from cramps.errors import UnknownTermError
@@ -65,7 +66,7 @@ def _load_person() -> PersonData:
 
 
 @attrs.frozen(kw_only=True)
-class KnowledgeBase(FoodQueries, PersonQueries):
+class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
     """Every record of the knowledge base, validated and indexed on construction.
 
     The module-level queries (:func:`cramps.nutrient`, :func:`cramps.nutrients_for_symptom`

@@ -14,15 +14,21 @@ from cramps.loading import default_kb
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from os import PathLike
+    from typing import TextIO
 
     from cramps import scoring
+    from cramps.assessment import Assessment
     from cramps.citations import Citation
+    from cramps.diary_reader import DiaryItem
     from cramps.evidence import Claim
     from cramps.factors import Factor
+    from cramps.food_diary import Diary
     from cramps.foods import Food, FoodRanking, TypicalSource
     from cramps.fuzzy import SearchHit
     from cramps.intakes import DailyTarget
     from cramps.knowledge import SymptomArg
+    from cramps.lab_results import LabResult
     from cramps.lab_tests import LabTests
     from cramps.nutrients import Nutrient
     from cramps.phrases import Reading
@@ -34,19 +40,23 @@ if TYPE_CHECKING:
     from cramps.symptoms import Symptom
 
 __all__ = [
+    "assess",
     "citation",
     "claim",
     "daily_target",
+    "diary",
     "factor",
     "factors_for_symptom",
     "food",
     "foods_rich_in",
+    "lab_result",
     "lab_tests_for",
     "nutrient",
     "nutrients_for_symptom",
     "profile",
     "rank",
     "read",
+    "read_diary",
     "relief_for",
     "remedy",
     "search",
@@ -306,3 +316,66 @@ def read(text: str) -> Reading:
     nothing was read. The algorithm is documented in :mod:`cramps.phrases`; blank or
     over-long text raises ``ValueError``."""
     return default_kb().read(text)
+
+
+def diary(entries: Iterable[DiaryItem], *, days: float = 1) -> Diary:
+    """A food diary of ``entries`` over ``days`` days: each a phrase as people write it
+    (``"1 medium banana"``, ``"30 g almonds"``, ``"a cup of cooked spinach"``,
+    ``"magnesium citrate 200 mg"``) or a ``(food, amount)`` pair, the food an SR28
+    NDB number, id or name and the amount grams or a measure (``"1 cup"``).
+
+    Each entry becomes a :class:`~cramps.food_diary.DiaryEntry` (food, grams, the text and
+    how the grams were found, and the alternatives considered) or, for an amount in
+    mg, mcg or IU of a nutrient, a :class:`~cramps.food_diary.SupplementEntry`; how words
+    are read is documented in :mod:`cramps.diary_reader`. An unknown food raises
+    :class:`~cramps.UnknownTermError` with suggestions; an amount that cannot be
+    read (zero, negative, not a number, an unknown unit, a measure SR28 does not give
+    for the food) :class:`~cramps.DiaryError` naming the entry and what would be right."""
+    return default_kb().diary(entries, days=days)
+
+
+def read_diary(source: str | PathLike[str] | TextIO, *, days: float | None = None, strict: bool = True) -> Diary:
+    """A food diary from a CSV file (a path or an open text file) with the columns
+    ``food`` and ``amount`` and an optional ``date``; ``days`` defaults to the number
+    of distinct dates (1 without dates). A food cell may also hold a whole phrase
+    with an empty amount. A bad row rejects the whole file with a
+    :class:`~cramps.DiaryError` naming its line, unless ``strict=False``: then the
+    rows that cannot be read are left out and listed in
+    :attr:`~cramps.food_diary.Diary.skipped`."""
+    return default_kb().read_diary(source, days=days, strict=strict)
+
+
+def lab_result(loinc: str, value: float, unit: str) -> LabResult:
+    """A blood test result: ``loinc`` the test's LOINC code (``"19123-9"`` or
+    ``"LOINC:19123-9"``) or id, one of the nutrient tests :meth:`lab_tests_for` knows,
+    ``value`` and ``unit`` as the report gives them (``"mg/dL"``, ``"mmol/L"``,
+    ``"mEq/L"``, ``"ng/mL"``, ``"nmol/L"``, ``"pg/mL"``, ``"pmol/L"`` ...).
+
+    :meth:`~cramps.lab_results.LabResult.value_in` converts it exactly and
+    :attr:`~cramps.lab_results.LabResult.status` reads it against the typical adult
+    range of a cited source; the reporting laboratory's own range applies. An unknown
+    code raises :class:`~cramps.UnknownTermError`; a unit that is unknown or does not
+    fit the test :class:`~cramps.lab_results.LabUnitError`; a negative or non-finite
+    value ``ValueError``."""
+    return default_kb().lab_result(loinc, value, unit)
+
+
+def assess(
+    profile: Profile,
+    *,
+    symptoms: str | Iterable[str] = (),
+    diary: Diary | Iterable[DiaryItem] | None = None,
+    labs: Iterable[LabResult | tuple[str, float, str]] = (),
+) -> Assessment:
+    """What the person may be lacking: triage first, then the nutrients ranked by the
+    evidence for the ``symptoms`` and the profile, with an intake below target
+    (from ``diary``) and a low lab value (``labs``) as reasons of their own, and a
+    :class:`~cramps.assessment.NutrientStatus` per nutrient (intake, target, percent,
+    status, lab result, and everyday foods that would close a gap). The method is
+    documented in :mod:`cramps.assessor`; it informs and never diagnoses.
+
+    ``diary`` is a :class:`~cramps.food_diary.Diary` or a list of entries for
+    :meth:`diary`; ``labs`` :class:`~cramps.lab_results.LabResult` records or
+    ``(loinc, value, unit)`` tuples. A profile without the age (or, from age 9, the
+    sex) raises :class:`~cramps.ProfileError` when a diary or lab needs a target."""
+    return default_kb().assess(profile, symptoms=symptoms, diary=diary, labs=labs)

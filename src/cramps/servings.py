@@ -77,6 +77,7 @@ __all__ = [
     "nearest_measure",
     "serving_grams",
     "serving_in",
+    "volume_unit",
 ]
 
 
@@ -651,7 +652,7 @@ def density(portions: Iterable[tuple[str, float, float]], ml: float | None = Non
     ``None``), so that a serving of 1 tbsp is the food's own tablespoon."""
     best: tuple[float, float] | None = None
     for measure, amount, grams in portions:
-        unit = _volume_unit(measure)
+        unit = volume_unit(measure)
         if unit is not None and amount > 0 and grams > 0:
             volume = amount * ML_PER_MEASURE[unit]
             distance = 0.0 if ml is None else abs(math.log(volume / ml))
@@ -662,7 +663,9 @@ def density(portions: Iterable[tuple[str, float, float]], ml: float | None = Non
     return None if best is None else best[1]
 
 
-def _volume_unit(measure: str) -> str | None:
+def volume_unit(measure: str) -> str | None:
+    """The volume unit a USDA measure starts with ("cup", "tbsp", "fl oz" ...; a key of
+    :data:`ML_PER_MEASURE`), or ``None`` for a measure that is not a volume."""
     head = fold(measure).split(",")[0].split("(")[0].strip()
     if head.startswith("fl oz"):
         return "fl oz"
@@ -1183,6 +1186,6 @@ _SWEETS: Final[_Rules] = (
 
 def _grams_per_cup(portions: Sequence[tuple[str, float, float]]) -> float | None:
     for measure, amount, grams in portions:
-        if _volume_unit(measure) in ("cup", "cups") and amount > 0:
+        if volume_unit(measure) in ("cup", "cups") and amount > 0:
             return grams / amount
     return None
