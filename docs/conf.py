@@ -54,6 +54,9 @@ nitpick_ignore = [
     # KnowledgeBase's bases: its food and person questions, documented as its own methods
     ("py:class", "cramps.food_queries.FoodQueries"),
     ("py:class", "cramps.person_queries.PersonQueries"),
+    ("py:class", "cramps.assess_queries.AssessQueries"),
+    ("py:class", "DiaryItem"),  # cramps.diary_reader: str | tuple[str, float | str] | DiaryEntry | SupplementEntry
+    ("py:class", "PathLike"),  # os.PathLike, as read_diary's annotation names it
     # the pattern scorer's private caches of one question, named in Model's signatures
     ("py:class", "cramps.pattern._Findings"),
     ("py:class", "cramps.pattern._Risk"),

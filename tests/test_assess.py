@@ -28,12 +28,15 @@ def assessment() -> cramps.Assessment:
 
 def test_statuses_hold_intake_target_and_percent(assessment: cramps.Assessment) -> None:
     status = assessment.status("magnesium")
-    assert status.intake is not None and status.target is not None
+    assert status.intake is not None
+    assert status.target is not None
     assert status.target.amount.value == 320
     assert status.percent_of_target == pytest.approx(100 * status.intake.value / 320)
     assert status.status == "below target"
-    assert status.gap is not None and status.gap.value == pytest.approx(320 - status.intake.value)
-    assert status.lab is not None and status.lab.status == "low"
+    assert status.gap is not None
+    assert status.gap.value == pytest.approx(320 - status.intake.value)
+    assert status.lab is not None
+    assert status.lab.status == "low"
     assert assessment.status("Vitamin K (K1, phylloquinone)").status == "meets target"
 
 
@@ -46,7 +49,8 @@ def test_reasons_add_up_to_the_score(assessment: cramps.Assessment) -> None:
 def test_diary_and_lab_are_reasons_of_their_own(assessment: cramps.Assessment) -> None:
     by_id = {item.record.id: item for item in assessment.nutrients}
     claims = {reason.claim: reason for reason in by_id["magnesium"].reasons}
-    assert "diary-intake-below-target" in claims and "lab-value-below-range" in claims
+    assert "diary-intake-below-target" in claims
+    assert "lab-value-below-range" in claims
     assert claims["lab-value-below-range"].citations == ("medlineplus-magnesium-test",)
     assert claims["diary-intake-below-target"].citations
     assert assessment.nutrients[0].record.id in {"magnesium", "vitamin-d"}
@@ -70,7 +74,8 @@ def test_to_dict_is_json(assessment: cramps.Assessment) -> None:
 
 def test_red_flags_win() -> None:
     result = cramps.assess(OLDER_WOMAN, symptoms=["my calf is hot and swollen"], diary=DAY)
-    assert result.triage is not None and result.triage.level >= cramps.TriageLevel.SEE_A_CLINICIAN_TODAY
+    assert result.triage is not None
+    assert result.triage.level >= cramps.TriageLevel.SEE_A_CLINICIAN_TODAY
     assert result.to_dict()["triage"]["flags"]
 
 
@@ -85,14 +90,13 @@ def test_gap_foods_close_the_gap_within_limits(assessment: cramps.Assessment) ->
         assert status.gap is not None
         assert given >= status.gap.value or len(status.foods_to_close_gap) == 4
         for food in status.foods_to_close_gap:
-            assert food.food.serving is not None and food.grams == food.food.serving.grams
+            assert food.food.serving is not None
+            assert food.grams == food.food.serving.grams
 
 
 def test_gap_foods_never_push_a_nutrient_over_its_upper_limit() -> None:
     # calcium near its UL (2,000 mg at 70) and vitamin D near its UL (100 µg) from supplements
-    result = cramps.assess(
-        OLDER_WOMAN, diary=["calcium carbonate 1700 mg", "vitamin D 3600 IU", "1 cup cooked rice"]
-    )
+    result = cramps.assess(OLDER_WOMAN, diary=["calcium carbonate 1700 mg", "vitamin D 3600 IU", "1 cup cooked rice"])
     for status in result.statuses:
         added: dict[str, float] = {}
         for food in status.foods_to_close_gap:

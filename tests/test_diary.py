@@ -8,11 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import math
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +21,8 @@ from cramps import DiaryError, UnknownTermError
 
 REPO = Path(__file__).resolve().parents[1]
 SR28 = REPO / "data" / "usda-sr28"
+
+
 def _corpus(name: str) -> list[dict[str, Any]]:
     phrases: list[dict[str, Any]] = tomllib.loads((Path(__file__).parent / name).read_text(encoding="utf-8"))["phrase"]
     return phrases
@@ -65,7 +67,9 @@ def test_structured_diary_sums_equal_sr28(nutrient: str) -> None:
 def test_a_missing_value_is_not_a_zero() -> None:
     ndb = next(n for n, row in sorted(ROWS.items()) if row["vitamin_d_d2_d3_ug"] == "" and row["magnesium_mg"])
     intake = cramps.diary([(ndb, 50)]).intake("vitamin-d")
-    assert intake.value == 0 and intake.missing_grams == 50 and not intake.complete
+    assert intake.value == 0
+    assert intake.missing_grams == 50
+    assert not intake.complete
     assert "no SR28 value" in str(intake)
 
 

@@ -69,3 +69,21 @@ def data() -> None:
     assert_type(cramps.load("extension/", base=kb), cramps.KnowledgeBase)
     assert_type(kb.merge(kb, replace=True), cramps.KnowledgeBase)
     assert_type(cramps.from_dict(cramps.Nutrient, {}), cramps.Nutrient)
+
+
+def lacking(profile: cramps.Profile) -> None:
+    day = cramps.diary(["1 medium banana", ("09040", 118.0), ("12061", "1 oz")], days=1)
+    assert_type(day, cramps.Diary)
+    assert_type(day.entries[0], cramps.DiaryEntry)
+    assert_type(day.intake("magnesium"), cramps.Intake)
+    assert_type(day.intake("magnesium").missing_grams, float)
+    lab = cramps.lab_result("19123-9", 1.5, "mg/dL")
+    assert_type(lab, cramps.LabResult)
+    assert_type(lab.value_in("mmol/L"), float)
+    assert_type(lab.status, str | None)
+    result = cramps.assess(profile, symptoms="leg cramps", diary=day, labs=[lab, ("62292-8", 18.0, "ng/mL")])
+    assert_type(result, cramps.Assessment)
+    assert_type(result.status("magnesium"), cramps.NutrientStatus)
+    assert_type(result.status("magnesium").foods_to_close_gap, tuple[cramps.GapFood, ...])
+    assert_type(result.nutrients, cramps.Ranking[cramps.Nutrient])
+    assert_type(cramps.read_diary("diary.csv", strict=False), cramps.Diary)

@@ -13,6 +13,11 @@ Directives (all computed at build time, so they never drift from the code or the
     the score from :func:`cramps.nutrients_for_symptom`, its value written beside it. The
     top three of each column are drawn in full colour, the rest faded, and each bar carries
     its rank in its tooltip.
+``.. cramps-intake-chart::``
+    An inline SVG chart of the worked example of the "What am I lacking?" page
+    (:data:`EXAMPLE_PERSON`, :data:`EXAMPLE_DIARY`): per nutrient, the intake as a
+    percentage of the person's target from :func:`cramps.assess`, the target at 100%
+    marked, and the upper limit marked where one is set.
 ``.. cramps-link-diagram::``
     An inline SVG diagram of how symptoms, nutrients, factors, remedies, foods, daily
     targets, lab tests and red flags link, with the packaged record counts.
@@ -280,6 +285,78 @@ def cli_help(command: str | None) -> str:
     raise ValueError(f"cramps has no subcommand {command!r}")
 
 
+#: The worked example of the "What am I lacking?" page (docs/lacking.rst shows the same).
+EXAMPLE_PERSON: dict[str, Any] = {"age": 70, "sex": "female", "medications": ["omeprazole"]}
+EXAMPLE_DIARY = (
+    "1 cup oatmeal", "1 medium banana", "1 cup milk", "2 slices whole wheat bread", "3 oz chicken breast",
+    "1 cup cooked rice", "1 cup cooked broccoli", "1 apple", "2 cups coffee",
+)  # fmt: skip
+INTAKE_SCALE = 300.0  # the chart's right edge, in percent of target
+
+
+def intake_chart_svg() -> str:
+    """The SVG of the example person's intake against target per nutrient, limits marked."""
+    import cramps
+
+    result = cramps.assess(cramps.profile(**EXAMPLE_PERSON), diary=list(EXAMPLE_DIARY))
+    rows = [s for s in result.statuses if s.percent_of_target is not None and s.target is not None]
+    rows.sort(key=lambda s: s.percent_of_target or 0.0)
+    left, area = 300, 390
+    height = 60 + ROW * len(rows) + 30
+
+    def x_of(percent: float) -> float:
+        return left + area * min(percent, INTAKE_SCALE) / INTAKE_SCALE
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cramps-chart" role="img" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" aria-labelledby="intake-chart-title intake-chart-desc">',
+        '<title id="intake-chart-title">Intake against target per nutrient, for the worked example</title>',
+        '<desc id="intake-chart-desc">One bar per nutrient: the diary\'s intake as a percentage of the '
+        "person's target; a line at 100% (the target) and a diamond at the upper limit where one is set.</desc>",
+        '<g font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12" fill="currentColor">',
+    ]
+    y = 30
+    for percent in (0, 100, 200, 300):
+        parts.append(
+            f'<text x="{x_of(percent):.1f}" y="{y - 10}" text-anchor="middle" opacity="0.7">{percent}%</text>'
+        )
+    for status in rows:
+        assert status.target is not None
+        assert status.intake is not None
+        percent = status.percent_of_target or 0.0
+        colour = PALETTE[0] if status.status == "meets target" else PALETTE[1]
+        if status.status == "above the upper limit":
+            colour = PALETTE[6]
+        kind = status.target.kind.value
+        label = f"{status.nutrient.name} ({kind} {status.target.amount})"
+        full = f"{label}: {_fmt(status.intake.value)} {status.intake.unit} a day, {percent:.0f}%, {status.status}"
+        parts.append(f"<g><title>{escape(full)}</title>")
+        parts.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end">{escape(_shorten(label, 46))}</text>')
+        width = max(1.0, x_of(percent) - left)
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{width:.1f}" height="{ROW - 6}" rx="2" fill="{colour}"/>')
+        more = "+" if percent > INTAKE_SCALE else ""
+        parts.append(f'<text x="{left + width + 6:.1f}" y="{y + 14}">{percent:.0f}%{more}</text>')
+        limit = status.target.upper_limit
+        if limit is not None:
+            at = 100.0 * limit.to(status.intake.unit).value / status.target.amount.to(status.intake.unit).value
+            if at <= INTAKE_SCALE:
+                cx, cy = x_of(at), y + ROW / 2
+                parts.append(
+                    f'<path d="M{cx:.1f},{cy - 6:.1f} l6,6 l-6,6 l-6,-6 z" fill="none" stroke="currentColor">'
+                    f"<title>{escape(f'upper limit {limit}: {at:.0f}% of the target')}</title></path>"
+                )
+        parts.append("</g>")
+        y += ROW
+    parts.append(
+        f'<line x1="{x_of(100):.1f}" y1="24" x2="{x_of(100):.1f}" y2="{y + 4}" stroke="currentColor" '
+        'stroke-dasharray="4 3" opacity="0.8"/>'
+    )
+    parts.append(f'<text x="{left}" y="{y + 22}" opacity="0.8">dashed: the target; diamond: the upper limit; '
+                 "orange: below target</text>")  # fmt: skip
+    parts.append("</g></svg>")
+    return "\n".join(parts)
+
+
 def _figure(svg: str, caption: list[nodes.Node], name: str) -> nodes.Node:
     figure = nodes.figure(classes=["cramps-figure"], ids=[name])
     figure += nodes.raw("", svg, format="html")
@@ -329,6 +406,23 @@ class PatternChart(SphinxDirective):
             ),
         ]
         return [_figure(pattern_chart_svg(), caption, "pattern-chart")]
+
+
+class IntakeChart(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        caption = [
+            nodes.Text("Intake against target for the worked example: "),
+            _code("cramps.assess(person, diary=day)"),
+            nodes.Text(
+                ", each bar the day's intake as a percentage of the person's RDA or AI, the dashed line the "
+                "target, the diamond the upper limit where one is set (for magnesium it applies to supplements "
+                "only; for sodium it is the CDRR). One day of diary does not measure usual intake. Drawn when "
+                "the docs are built."
+            ),
+        ]
+        return [_figure(intake_chart_svg(), caption, "intake-chart")]
 
 
 class LinkDiagram(SphinxDirective):
@@ -458,6 +552,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("cramps-foods-chart", FoodsChart)
     app.add_directive("cramps-pattern-chart", PatternChart)
     app.add_directive("cramps-link-diagram", LinkDiagram)
+    app.add_directive("cramps-intake-chart", IntakeChart)
     app.add_directive("cramps-help", CliHelp)
     app.add_directive("cramps-write-file", WriteFile)
     app.connect("doctree-read", _check_examples)

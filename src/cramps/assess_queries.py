@@ -55,7 +55,7 @@ class AssessQueries:
         with an empty amount. A bad row rejects the whole file with a
         :class:`~cramps.DiaryError` naming its line, unless ``strict=False``: then the
         rows that cannot be read are left out and listed in
-        :attr:`~cramps.food_diary.Diary.skipped`."""
+        :attr:`~cramps.Diary.skipped`."""
         if not isinstance(strict, bool):
             raise TypeError(f"strict must be True or False, not {strict!r}")
         return self._diary_reader().read_csv(source, days, strict)
@@ -66,8 +66,8 @@ class AssessQueries:
         ``value`` and ``unit`` as the report gives them (``"mg/dL"``, ``"mmol/L"``,
         ``"mEq/L"``, ``"ng/mL"``, ``"nmol/L"``, ``"pg/mL"``, ``"pmol/L"`` ...).
 
-        :meth:`~cramps.lab_results.LabResult.value_in` converts it exactly and
-        :attr:`~cramps.lab_results.LabResult.status` reads it against the typical adult
+        :meth:`~cramps.LabResult.value_in` converts it exactly and
+        :attr:`~cramps.LabResult.status` reads it against the typical adult
         range of a cited source; the reporting laboratory's own range applies. An unknown
         code raises :class:`~cramps.UnknownTermError`; a unit that is unknown or does not
         fit the test :class:`~cramps.lab_results.LabUnitError`; a negative or non-finite
@@ -135,7 +135,8 @@ class AssessQueries:
                     hint=f"{test} looks for a condition, not a nutrient level; cramps reads results of: {known}",
                 )
         known = ", ".join(f"{test.loinc} ({test.name})" for test in tests)
-        raise UnknownTermError(str(loinc), "LOINC code", (), hint=f"cramps reads results of the nutrient tests: {known}")
+        hint = f"cramps reads results of the nutrient tests: {known}"
+        raise UnknownTermError(str(loinc), "LOINC code", (), hint=hint)
 
     def _diary_reader(self) -> DiaryReader:
         from cramps.diary_reader import DiaryReader

@@ -68,8 +68,7 @@ class GapFood:
     def __str__(self) -> str:
         measure = f", {self.measure}" if self.measure else ""
         count = f"{self.servings:g} servings" if self.servings != 1 else "1 serving"
-        amount = f"{self.amount.value:.3g} {self.amount.unit}"
-        return f"{self.food.name}: {count} ({self.grams:.0f} g{measure}) gives {amount}"
+        return f"{self.food.name}: {count} ({self.grams:.0f} g{measure}) gives {_shown(self.amount)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +77,7 @@ class NutrientStatus:
 
     ``intake`` is the diary's daily mean (``None`` without a diary), ``target`` the
     person's Dietary Reference Intake (``None`` where there is none), ``percent_of_target``
-    the intake as a percentage of it, and ``status`` one of :data:`STATUSES`: "below
+    the intake as a percentage of it, and ``status`` one of ``STATUSES``: "below
     target", "meets target", "above the upper limit" (the part of the intake the limit
     covers: supplements alone for magnesium) or "not assessed" (no diary or no target).
     ``lab`` is the person's blood test result for it, if given; ``gap`` what is missing to
@@ -124,11 +123,8 @@ class NutrientStatus:
     def __str__(self) -> str:
         parts = [f"{self.nutrient.name}: {self.status}"]
         if self.intake is not None and self.target is not None and self.percent_of_target is not None:
-            value = self.intake.value
-            shown = f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
-            parts.append(
-                f"{shown} of {self.target.amount} a day ({self.percent_of_target:.0f}% of the {self.target.kind.value})"
-            )
+            percent = f"{self.percent_of_target:.0f}% of the {self.target.kind.value}"
+            parts.append(f"{_shown(self.intake.amount)} of {self.target.amount} a day ({percent})")
         if self.lab is not None:
             parts.append(f"lab: {self.lab.value:g} {self.lab.unit} ({self.lab.status or 'no typical range'})")
         return "; ".join(parts)
@@ -206,6 +202,12 @@ class Assessment:
             "labs": [_lab(lab) for lab in self.labs],
             "caveats": list(self.caveats),
         }
+
+
+def _shown(amount: Amount) -> str:
+    """An amount as people read it: "1,333 mg", "129 mg", "2.4 µg"."""
+    value = amount.value
+    return f"{value:,.0f} {amount.unit}" if value >= 100 else f"{value:.3g} {amount.unit}"
 
 
 def _amount(amount: Amount) -> dict[str, Any]:

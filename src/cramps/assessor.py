@@ -4,7 +4,7 @@
    anything else and its level is the first thing an assessment shows: red flags win over
    every nutrient.
 2. **Statuses.** For each nutrient with a Dietary Reference Intake, the diary's daily mean
-   intake (:meth:`~cramps.food_diary.Diary.intake`) is set against the person's target
+   intake (:meth:`~cramps.Diary.intake`) is set against the person's target
    (:meth:`~cramps.KnowledgeBase.daily_target`): "below target" under it, "meets target"
    at or over it, "above the upper limit" when the part of the intake the upper limit
    covers exceeds it (supplements alone for magnesium; sodium's limit is the CDRR). A
@@ -23,7 +23,7 @@
    suggests more salt), everyday foods ranked by the amount in one serving
    (:meth:`~cramps.KnowledgeBase.foods_rich_in` with the person's diet: the same foods
    as its default answer) are taken richest first, one serving of each, until the gap
-   is closed: the fewest servings that close it. At most :data:`MAX_GAP_FOODS` foods; a
+   is closed: the fewest servings that close it. At most ``MAX_GAP_FOODS`` (4) foods; a
    food is passed over when its serving would push any nutrient whose upper limit covers
    food (calcium, vitamin D, sodium's CDRR) above that limit, counting the diary and the
    foods already chosen.

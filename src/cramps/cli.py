@@ -752,6 +752,67 @@ def _foods_named(kb: KnowledgeBase, text: str, limit: int) -> tuple[Food, ...]:
     return tuple(food for food in candidates if names_every_stem(stems, food.name))[:limit]
 
 
+def _lab_argument(text: str) -> tuple[str, float, str]:
+    """``LOINC=VALUE UNIT`` ("19123-9=1.5mg/dL", "62292-8=18 ng/mL") as a tuple."""
+    code, sep, rest = text.partition("=")
+    found = re.match(r"^\s*([0-9.]+)\s*(\S+)\s*$", rest) if sep else None
+    if not sep or not code.strip() or found is None:
+        raise argparse.ArgumentTypeError(f"expected LOINC=VALUE UNIT such as 19123-9=1.5mg/dL, got {text!r}")
+    try:
+        value = float(found.group(1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number before the unit, got {found.group(1)!r}") from None
+    return code.strip(), value, found.group(2)
+
+
+def _assess(kb: KnowledgeBase, args: argparse.Namespace) -> None:
+    profile = _profile(kb, args) or kb.profile()
+    diary = kb.read_diary(args.diary, strict=not args.skip_bad_rows) if args.diary else None
+    labs = [kb.lab_result(*lab) for lab in args.lab or ()]
+    assessment = kb.assess(profile, symptoms=args.symptoms, diary=diary, labs=labs)
+    if args.json:
+        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+        return
+    if assessment.triage is not None:
+        _flags_banner(assessment.triage)
+        print(_wrap(f"Triage: {assessment.triage.level}"))
+        for advice in assessment.triage.advice[:2]:
+            print(_wrap(advice, indent="    ", first="  - "))
+        print()
+    rows = [status for status in assessment.statuses if status.intake is not None or status.lab is not None]
+    if rows:
+        print(f"{'nutrient':<24}{'intake':>12}{'target':>16}{'%':>6}  {'lab':<16}status")
+        for status in rows:
+            intake = "-" if status.intake is None else _amount_text(status.intake.value, status.intake.unit.value)
+            target = "-" if status.target is None else f"{status.target.kind.value} {status.target.amount}"
+            percent = "-" if status.percent_of_target is None else f"{status.percent_of_target:.0f}"
+            lab = "-" if status.lab is None else f"{status.lab.value:g} {status.lab.unit} {status.lab.status or ''}"
+            name = textwrap.shorten(status.nutrient.name, 23, placeholder="...")
+            print(f"{name:<24}{intake:>12}{target:>16}{percent:>6}  {lab.strip():<16}{status.status}")
+        print()
+    for status in rows:
+        if status.foods_to_close_gap:
+            gap = "" if status.gap is None else f" ({_amount_text(status.gap.value, status.gap.unit.value)} a day)"
+            print(_wrap(f"To close the {status.nutrient.name} gap{gap}, one serving each of:"))
+            for food in status.foods_to_close_gap:
+                print(_wrap(str(food), indent="    ", first="  - "))
+    print()
+    print("Nutrients to look at, with the reasons:")
+    for item in assessment.nutrients[: args.limit]:
+        print(f"{item.rank}. {item.record.name} (score {item.score:.2f})")
+        for reason in item.reasons[:4]:
+            print(_wrap(reason.text, indent="     ", first="   - "))
+    for caveat in assessment.caveats:
+        print()
+        print(_wrap(caveat))
+    _disclaimer()
+
+
+def _amount_text(value: float, unit: str) -> str:
+    unit = "µg" if unit == "ug" else unit
+    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.3g} {unit}"
+
+
 # --- the parser --------------------------------------------------------------------
 
 
@@ -846,6 +907,16 @@ def build_parser() -> argparse.ArgumentParser:
     suggest = command("suggest", "the questions that would best narrow the causes down", _suggest, with_profile=True)
     suggest.add_argument("symptoms", nargs="+", metavar="SYMPTOM")
     suggest.add_argument("--limit", type=_positive, default=5)
+    assess = command(
+        "assess", "what may be lacking: triage, intake against targets, lab values, foods", _assess, with_profile=True
+    )
+    assess.add_argument("symptoms", nargs="*", metavar="SYMPTOM")
+    assess.add_argument("--diary", metavar="CSV", help="a food diary: columns food, amount and an optional date")
+    assess.add_argument(
+        "--lab", action="append", type=_lab_argument, metavar="LOINC=VALUE", help="a lab result, e.g. 19123-9=1.5mg/dL"
+    )
+    assess.add_argument("--skip-bad-rows", action="store_true", help="leave out diary rows that cannot be read")
+    assess.add_argument("--limit", type=_positive, default=5, help="at most this many ranked nutrients")
     search = command("search", "find nutrients, symptoms, factors, remedies and foods by name", _search)
     search.add_argument("text")
     search.add_argument("--limit", type=_positive, default=10, help="at most this many records, and as many foods")

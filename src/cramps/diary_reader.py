@@ -1,8 +1,8 @@
 """Reading a food diary: plain phrases and ``(food, amount)`` pairs to SR28 foods and grams.
 
-How a phrase is read (:meth:`DiaryReader.entry`):
+How a phrase is read (``DiaryReader.entry``):
 
-1. The amount is read by :func:`cramps.food_diary.parse_amount`: a count, a size, a unit, then
+1. The amount is read by ``parse_amount`` (in ``cramps.food_diary``): a count, a size, a unit, then
    the food ("1 1/2 cups cooked spinach", "a medium banana", "30g almonds"), or the food
    first ("almonds, 30 g").
 2. A phrase whose unit is mg, mcg (µg) or IU and whose words name a nutrient
@@ -19,8 +19,9 @@ How a phrase is read (:meth:`DiaryReader.entry`):
    is asked, and of the foods whose names hold every word, the first whose main name
    (before the first comma) is among the words, then that shares most words with the
    curated food of another state ("raw oysters": the raw form of the curated oysters),
-   then that is an everyday food (:mod:`cramps.servings`) is taken: "cooked spinach" is "Spinach, cooked, boiled, drained", not
-   "Malabar spinach". The other candidates are kept as ``alternatives``.
+   then that is an everyday food (:mod:`cramps.servings`) is taken: "cooked spinach" is
+   "Spinach, cooked, boiled, drained", not "Malabar spinach". The other candidates are
+   kept as ``alternatives``.
 4. The grams: a mass unit is exact (1 oz = 28.349523125 g, 1 lb = 453.59237 g). A cup,
    tbsp or tsp uses the food's own SR28 measure of that name (the one with the cut
    the phrase names, else the plainest), scaled; with none, or for mL, L and fl oz, the
@@ -169,7 +170,7 @@ class DiaryReader:
         """A diary from CSV text with the columns ``food`` and ``amount`` and an optional
         ``date``: a path, or an open text file. With ``strict`` (the default) a bad row
         rejects the whole file, naming the row's line; otherwise bad rows are returned in
-        :attr:`~cramps.food_diary.Diary.skipped`."""
+        :attr:`~cramps.Diary.skipped`."""
         text = _read_text(source)
         rows = csv.DictReader(io.StringIO(text))
         header = [fold(name) for name in rows.fieldnames or ()]
@@ -364,8 +365,8 @@ class DiaryReader:
             matching.append((not head <= wanted, kin, not self._everyday(food), position, food))
         if not matching:
             suggestions = tuple(dict.fromkeys(food.name for food in hits[:3]))
-            hint = "write the food as USDA names it, or by its NDB number"
-            raise UnknownTermError(text, "food", suggestions, hint=hint)
+            advice = "write the food as USDA names it, or by its NDB number"
+            raise UnknownTermError(text, "food", suggestions, hint=advice)
         matching.sort(key=lambda item: item[:4])
         return [item[4] for item in matching]
 

@@ -23,7 +23,7 @@ values). Whole-blood thiamine tests measure thiamine diphosphate, whose mass and
 units are not converted here: give the unit the test reports.
 
 The status compares the value with the range a cited source gives for healthy adults
-(:attr:`~cramps.lab_tests.LabTest.reference_range`), both ends normal; a value within
+(:attr:`~cramps.LabTest.reference_range`), both ends normal; a value within
 a millionth of a bound counts as at the bound, so that a value converted between units
 does not flip its status. The reporting laboratory's own range always takes precedence.
 """

@@ -341,7 +341,7 @@ def read_diary(source: str | PathLike[str] | TextIO, *, days: float | None = Non
     with an empty amount. A bad row rejects the whole file with a
     :class:`~cramps.DiaryError` naming its line, unless ``strict=False``: then the
     rows that cannot be read are left out and listed in
-    :attr:`~cramps.food_diary.Diary.skipped`."""
+    :attr:`~cramps.Diary.skipped`."""
     return default_kb().read_diary(source, days=days, strict=strict)
 
 
@@ -351,8 +351,8 @@ def lab_result(loinc: str, value: float, unit: str) -> LabResult:
     ``value`` and ``unit`` as the report gives them (``"mg/dL"``, ``"mmol/L"``,
     ``"mEq/L"``, ``"ng/mL"``, ``"nmol/L"``, ``"pg/mL"``, ``"pmol/L"`` ...).
 
-    :meth:`~cramps.lab_results.LabResult.value_in` converts it exactly and
-    :attr:`~cramps.lab_results.LabResult.status` reads it against the typical adult
+    :meth:`~cramps.LabResult.value_in` converts it exactly and
+    :attr:`~cramps.LabResult.status` reads it against the typical adult
     range of a cited source; the reporting laboratory's own range applies. An unknown
     code raises :class:`~cramps.UnknownTermError`; a unit that is unknown or does not
     fit the test :class:`~cramps.lab_results.LabUnitError`; a negative or non-finite
