@@ -115,6 +115,10 @@ def test_entries_keep_text_measure_and_alternatives() -> None:
         ("half a cup of oatmeal", 117.0),
         ("almonds, 30 g", 30.0),
         ("30g almonds", 30.0),
+        ("8 oz milk", 244.0),  # a drink's ounce is the fluid ounce
+        ("a glass of milk", 244.0),
+        ("12 oz beer", 356.4),
+        ("8 oz yogurt", 226.8),  # a food's ounce is the ounce
     ],
 )
 def test_amounts_in_every_spelling(text: str, grams: float) -> None:

@@ -22,7 +22,9 @@ How a phrase is read (``DiaryReader.entry``):
    then that is an everyday food (:mod:`cramps.servings`) is taken: "cooked spinach" is
    "Spinach, cooked, boiled, drained", not "Malabar spinach". The other candidates are
    kept as ``alternatives``.
-4. The grams: a mass unit is exact (1 oz = 28.349523125 g, 1 lb = 453.59237 g). A cup,
+4. The grams: a mass unit is exact (1 oz = 28.349523125 g, 1 lb = 453.59237 g), but
+   "oz" of a drink (a USDA beverage, a milk or a juice) is the fluid ounce: "8 oz orange
+   juice" is a cup of it. A "glass" or "mug" is a cup. A cup,
    tbsp or tsp uses the food's own SR28 measure of that name (the one with the cut
    the phrase names, else the plainest), scaled; with none, or for mL, L and fl oz, the
    food's density from its SR28 measure by volume (FDA labelling equivalents: 1 cup =
@@ -396,6 +398,8 @@ class DiaryReader:
         """The grams ``parsed`` means of ``food``, and how they were found (see the module)."""
         count = 1.0 if parsed.count is None else parsed.count
         unit = parsed.unit
+        if unit == "oz" and _is_drink(food):
+            unit = "fl oz"  # "8 oz orange juice" is a cup of it
         if unit is not None and unit in MASS_UNITS:
             grams = count * MASS_UNITS[unit]
             return grams, f"{_fmt(count)} {unit} = {_fmt(grams)} g"
@@ -519,6 +523,23 @@ def _volume_name(measure: str) -> str | None:
     return {"cups": "cup", "tablespoon": "tbsp", "tablespoons": "tbsp", "teaspoon": "tsp", "teaspoons": "tsp"}.get(
         found, found
     )
+
+
+#: Words of a drink's name: for a drink, "oz" means fluid ounces.
+_DRINK_WORDS: Final = word_set("juice milk soymilk drink beverage kefir buttermilk lemonade nectar smoothie")
+_DRINK_GROUPS: Final = frozenset(
+    {"Dairy and Egg Products", "Fruits and Fruit Juices", "Vegetables and Vegetable Products",
+     "Legumes and Legume Products", "Nut and Seed Products"}
+)  # fmt: skip
+
+
+def _is_drink(food: Food) -> bool:
+    """Whether a food is drunk: a USDA beverage, or a milk or juice of the groups that hold
+    them (not a powder, a dry or undiluted form, or a cheese)."""
+    words = set(_words(food.name))
+    if words & {"powder", "dry", "dried", "undiluted", "cheese"}:
+        return False
+    return food.group == "Beverages" or (food.group in _DRINK_GROUPS and bool(words & _DRINK_WORDS))
 
 
 def _is_mass(measure: str) -> bool:

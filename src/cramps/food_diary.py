@@ -68,7 +68,7 @@ _UNIT_WORDS: Final[Mapping[str, str]] = {
     **dict.fromkeys(("lb", "lbs", "pound", "pounds"), "lb"),
     **dict.fromkeys(("ml", "mls", "milliliter", "milliliters", "millilitre", "millilitres", "cc"), "ml"),
     **dict.fromkeys(("l", "liter", "liters", "litre", "litres"), "l"),
-    **dict.fromkeys(("cup", "cups", "c"), "cup"),
+    **dict.fromkeys(("cup", "cups", "c", "glass", "glasses", "mug", "mugs"), "cup"),
     **dict.fromkeys(("tbsp", "tbsps", "tbs", "tbl", "tablespoon", "tablespoons", "tblsp"), "tbsp"),
     **dict.fromkeys(("tsp", "tsps", "teaspoon", "teaspoons"), "tsp"),
     **dict.fromkeys(("floz", "fl oz", "fluid ounce", "fluid ounces", "fl ounce", "fl ounces"), "fl oz"),
@@ -403,7 +403,8 @@ class Diary:
         return iter(self.entries)
 
     def __len__(self) -> int:
-        return len(self.entries) + len(self.supplements)
+        """The number of food entries (supplements are in :attr:`supplements`)."""
+        return len(self.entries)
 
     @property
     def disclaimer(self) -> str:
