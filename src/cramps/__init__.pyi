@@ -30,6 +30,7 @@ from cramps.food_diary import Diary as Diary
 from cramps.food_diary import DiaryEntry as DiaryEntry
 from cramps.food_diary import DiaryError as DiaryError
 from cramps.food_diary import Intake as Intake
+from cramps.food_diary import SkippedRow as SkippedRow
 from cramps.food_diary import SupplementEntry as SupplementEntry
 from cramps.fuzzy import SearchHit as SearchHit
 from cramps.guidance import DISCLAIMER as DISCLAIMER
@@ -39,10 +40,13 @@ from cramps.intakes import IntakeKind as IntakeKind
 from cramps.intakes import LifeStage as LifeStage
 from cramps.intakes import LimitKind as LimitKind
 from cramps.knowledge import KnowledgeBase as KnowledgeBase
+from cramps.lab_results import Analyte as Analyte
 from cramps.lab_results import LabResult as LabResult
 from cramps.lab_results import LabUnitError as LabUnitError
 from cramps.lab_tests import LabTest as LabTest
 from cramps.lab_tests import LabTests as LabTests
+from cramps.lab_tests import RangeBand as RangeBand
+from cramps.lab_tests import ReferenceRange as ReferenceRange
 from cramps.loading import default_kb as default_kb
 from cramps.loading import load as load
 from cramps.nutrients import Nutrient as Nutrient
