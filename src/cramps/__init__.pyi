@@ -16,6 +16,8 @@ from cramps.codes import CodeSystem as CodeSystem
 from cramps.data_schema import schema as schema
 from cramps.errors import CrampsError as CrampsError
 from cramps.errors import DataError as DataError
+from cramps.errors import DiaryError as DiaryError
+from cramps.errors import LabUnitError as LabUnitError
 from cramps.errors import NoReferenceError as NoReferenceError
 from cramps.errors import ProfileError as ProfileError
 from cramps.errors import UnknownTermError as UnknownTermError
@@ -28,7 +30,6 @@ from cramps.factors import Factor as Factor
 from cramps.factors import FactorKind as FactorKind
 from cramps.food_diary import Diary as Diary
 from cramps.food_diary import DiaryEntry as DiaryEntry
-from cramps.food_diary import DiaryError as DiaryError
 from cramps.food_diary import Intake as Intake
 from cramps.food_diary import SkippedRow as SkippedRow
 from cramps.food_diary import SupplementEntry as SupplementEntry
@@ -42,7 +43,6 @@ from cramps.intakes import LimitKind as LimitKind
 from cramps.knowledge import KnowledgeBase as KnowledgeBase
 from cramps.lab_results import Analyte as Analyte
 from cramps.lab_results import LabResult as LabResult
-from cramps.lab_results import LabUnitError as LabUnitError
 from cramps.lab_tests import LabTest as LabTest
 from cramps.lab_tests import LabTests as LabTests
 from cramps.lab_tests import RangeBand as RangeBand

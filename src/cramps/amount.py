@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Amount", "Unit", "to_amount", "to_optional_amount"]
+__all__ = ["Amount", "Unit", "readable", "to_amount", "to_optional_amount"]
 
 
 class Unit(enum.Enum):
@@ -58,6 +58,12 @@ class Amount:
 
     def __str__(self) -> str:
         return f"{self.value:g} {self.unit}"
+
+
+def readable(value: float) -> str:
+    """An amount's number as people read it: whole from 100 up ("1,970", "320"), three
+    significant digits below ("2.4", "0.833")."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
 def to_amount(value: Amount | Mapping[str, Any]) -> Amount:

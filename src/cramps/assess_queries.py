@@ -70,7 +70,7 @@ class AssessQueries:
         :attr:`~cramps.LabResult.status` reads it against the typical adult
         range of a cited source; the reporting laboratory's own range applies. An unknown
         code raises :class:`~cramps.UnknownTermError`; a unit that is unknown or does not
-        fit the test :class:`~cramps.lab_results.LabUnitError`; a negative or non-finite
+        fit the test :class:`~cramps.LabUnitError`; a negative or non-finite
         value ``ValueError``.
         """
         from cramps.lab_results import make_result

@@ -17,7 +17,7 @@ from typing import Any, Final
 import attrs
 
 from cramps import _fields
-from cramps.amount import Amount
+from cramps.amount import Amount, readable
 from cramps.errors import UnknownTermError
 from cramps.food_diary import Diary, Intake
 from cramps.foods import Food
@@ -29,7 +29,7 @@ from cramps.profiles import Profile
 from cramps.ranking import Ranking
 from cramps.red_flags import Triage
 
-__all__ = ["DIARY_CAVEAT", "STATUSES", "Assessment", "GapFood", "NutrientStatus"]
+__all__ = ["DIARY_CAVEAT", "STATUSES", "Assessment", "GapFood", "NutrientStatus", "intake_status"]
 
 #: What every assessment with a diary says about it (NASEM, assessing individuals).
 DIARY_CAVEAT: Final = (
@@ -40,6 +40,18 @@ DIARY_CAVEAT: Final = (
 )
 #: The statuses of an intake against its target.
 STATUSES: Final = ("below target", "meets target", "above the upper limit", "not assessed")
+
+
+def intake_status(intake: float, supplements: float, target: float, limit: float | None, covers_food: bool) -> str:
+    """The status of a daily ``intake`` (of which ``supplements`` came from supplements)
+    against its ``target`` and upper ``limit`` (``None``: none set), all in one unit:
+    "above the upper limit" when the part the limit counts (``covers_food``: the whole
+    intake; else the supplements alone, as for magnesium) exceeds it, else "meets target"
+    at or above the target, else "below target"."""
+    counted = intake if covers_food else supplements
+    if limit is not None and counted > limit:
+        return "above the upper limit"
+    return "meets target" if intake >= target else "below target"
 
 
 @attrs.frozen(kw_only=True)
@@ -206,8 +218,7 @@ class Assessment:
 
 def _shown(amount: Amount) -> str:
     """An amount as people read it: "1,333 mg", "129 mg", "2.4 µg"."""
-    value = amount.value
-    return f"{value:,.0f} {amount.unit}" if value >= 100 else f"{value:.3g} {amount.unit}"
+    return f"{readable(amount.value)} {amount.unit}"
 
 
 def _amount(amount: Amount) -> dict[str, Any]:

@@ -36,10 +36,10 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
-from cramps.amount import Amount
-from cramps.assessment import DIARY_CAVEAT, Assessment, GapFood, NutrientStatus
+from cramps.amount import Amount, readable
+from cramps.assessment import DIARY_CAVEAT, Assessment, GapFood, NutrientStatus, intake_status
 from cramps.errors import NoReferenceError
-from cramps.food_diary import Diary, Intake
+from cramps.food_diary import DIARY_NUTRIENTS, Diary, Intake
 from cramps.foods import NUTRIENT_UNITS, FoodResult
 from cramps.intakes import DailyTarget, IntakeKind
 from cramps.lab_results import LabResult
@@ -81,12 +81,13 @@ def assess(
     targets = kb.person_data.targets
     intakes: dict[str, Intake] = {}
     if diary is not None:
-        intakes = {name: diary.intake(name) for name in NUTRIENT_UNITS if name not in ("energy", "water")}
+        intakes = {name: diary.intake(name) for name in DIARY_NUTRIENTS}
     statuses: list[NutrientStatus] = []
     extra: dict[str, list[Reason]] = {}
     person_targets: dict[str, DailyTarget] = {}
+    with_targets = set(targets.nutrients())
     for nutrient in kb.nutrients:
-        if nutrient.id in targets.nutrients() and (diary is not None or nutrient.id in lab_by_nutrient):
+        if nutrient.id in with_targets and (diary is not None or nutrient.id in lab_by_nutrient):
             with contextlib.suppress(NoReferenceError):
                 person_targets[nutrient.id] = kb.daily_target(nutrient, profile)
     for nutrient in kb.nutrients:
@@ -177,17 +178,19 @@ def _status(
             " the intake counts only what is known, so it may be higher."
         )
     limit = target.upper_limit
-    if limit is not None:
-        counted = intake.value if target.upper_limit_covers_food else intake.supplements.value
-        if counted > limit.to(intake.unit).value:
-            covers = "supplements" if not target.upper_limit_covers_food else "intake"
-            kind = target.upper_limit_kind.value if target.upper_limit_kind is not None else "upper limit"
-            notes.append(
-                f"The {covers} counted ({_number(counted)} {intake.unit} a day) is above the {kind} of {limit} a day,"
-                f" which applies to {target.upper_limit_applies_to or 'total intake'}."
-            )
-            return "above the upper limit", percent, None, notes
-    if intake.value >= amount:
+    covers_food = target.upper_limit_covers_food
+    limit_value = None if limit is None else limit.to(intake.unit).value
+    status = intake_status(intake.value, intake.supplements.value, amount, limit_value, covers_food)
+    if status == "above the upper limit":
+        counted = intake.value if covers_food else intake.supplements.value
+        kind = target.upper_limit_kind.value if target.upper_limit_kind is not None else "upper limit"
+        notes.append(
+            f"The {'intake' if covers_food else 'supplements'} counted ({readable(counted)} {intake.unit} a day)"
+            f" is above the {kind} of {limit} a day, which applies to"
+            f" {target.upper_limit_applies_to or 'total intake'}."
+        )
+        return status, percent, None, notes
+    if status == "meets target":
         if target.kind is IntakeKind.AI:
             notes.append("At or above the Adequate Intake: intake is likely adequate, if it is usual.")
         return "meets target", percent, None, notes
@@ -209,8 +212,8 @@ def _intake_reason(nutrient: Nutrient, intake: Intake, target: DailyTarget, perc
         citations=target.sources or ("NASEM Dietary Reference Intakes",),
         weight=weight,
         text=(
-            f"Your diary: {_number(intake.value)} {intake.unit} of {nutrient.name} a day, {percent:.0f}% of your {kind}"
-            f" of {target.amount} ({target.life_stage}). A few days of diary do not measure usual intake."
+            f"Your diary: {readable(intake.value)} {intake.unit} of {nutrient.name} a day, {percent:.0f}% of your"
+            f" {kind} of {target.amount} ({target.life_stage}). A few days of diary do not measure usual intake."
         ),
     )
 
@@ -313,11 +316,6 @@ def _within(row: FoodResult, limits: dict[str, float], intakes: dict[str, Intake
         if total > limit:
             return False
     return True
-
-
-def _number(value: float) -> str:
-    """A daily amount as people read it: "1,970", "320", "2.4"."""
-    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
 def checked_labs(kb: KnowledgeBase, labs: Iterable[object]) -> tuple[LabResult, ...]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
+from cramps.amount import Unit, readable
 from cramps.errors import CrampsError, DataError, NoReferenceError, ProfileError, UnknownTermError
 from cramps.guidance import DISCLAIMER
 from cramps.knowledge import KnowledgeBase
@@ -809,8 +810,7 @@ def _assess(kb: KnowledgeBase, args: argparse.Namespace) -> None:
 
 
 def _amount_text(value: float, unit: str) -> str:
-    unit = "µg" if unit == "ug" else unit
-    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.3g} {unit}"
+    return f"{readable(value)} {Unit(unit)}"
 
 
 # --- the parser --------------------------------------------------------------------

@@ -18,9 +18,10 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from cramps.assessment import intake_status
 from cramps.errors import NoReferenceError, UnknownTermError
-from cramps.foods import NUTRIENT_UNITS, Food
-from cramps.intakes import DailyTarget, IntakeKind
+from cramps.foods import NUTRIENT_UNITS
+from cramps.intakes import DailyTarget
 from cramps.profiles import Profile
 
 if TYPE_CHECKING:
@@ -83,8 +84,8 @@ class CohortAssessor:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        self._foods: dict[str, tuple[tuple[float | None, ...], Food]] = {}
-        self._targets: dict[tuple[object, ...], tuple[tuple[float, float | None, bool, bool] | None, ...]] = {}
+        self._foods: dict[str, tuple[float | None, ...]] = {}
+        self._targets: dict[tuple[object, ...], tuple[tuple[float, float | None, bool] | None, ...]] = {}
 
     def row(
         self,
@@ -105,7 +106,7 @@ class CohortAssessor:
             raise ValueError(f"days must be a number above 0 and at most 366, got {days!r}")
         totals = [0.0] * len(NUTRIENTS)
         missing = [0.0] * len(NUTRIENTS)
-        supplements_list = [0.0] * len(NUTRIENTS)
+        from_supplements = [0.0] * len(NUTRIENTS)
         for food_id, grams in diary:
             if not _finite(grams) or grams <= 0:
                 raise ValueError(f"grams of {food_id!r} must be a finite number above 0, got {grams!r}")
@@ -118,17 +119,11 @@ class CohortAssessor:
         for nutrient, amount in supplements:
             if nutrient not in NUTRIENTS:
                 raise UnknownTermError(str(nutrient), "nutrient", (), hint=f"a row covers {', '.join(NUTRIENTS)}")
-            if (
-                isinstance(amount, bool)
-                or not isinstance(amount, (int, float))
-                or not math.isfinite(amount)
-                or amount < 0
-            ):
+            if not _finite(amount) or amount < 0:
                 raise ValueError(f"the supplement amount of {nutrient} must be a finite number >= 0, got {amount!r}")
             position = NUTRIENTS.index(nutrient)
-            supplements_total = amount
-            supplements_list[position] += supplements_total
-            totals[position] += supplements_total * 100.0
+            from_supplements[position] += amount
+            totals[position] += amount * 100.0  # totals are per 100 g of food until divided
         targets = self._targets_for(profile)
         row: dict[str, Any] = {"person": person, "days": float(days)}
         for position, name in enumerate(NUTRIENTS):
@@ -140,15 +135,10 @@ class CohortAssessor:
                 row[f"{name}_percent"] = None
                 row[f"{name}_status"] = "not assessed"
                 continue
-            amount, limit, covers_food, _ = target
+            amount, limit, covers_food = target
             row[f"{name}_percent"] = 100.0 * intake / amount if amount > 0 else None
-            counted = intake if covers_food else supplements_list[position] / days
-            if limit is not None and counted > limit:
-                row[f"{name}_status"] = "above the upper limit"
-            elif intake >= amount:
-                row[f"{name}_status"] = "meets target"
-            else:
-                row[f"{name}_status"] = "below target"
+            taken = from_supplements[position] / days
+            row[f"{name}_status"] = intake_status(intake, taken, amount, limit, covers_food)
         return row
 
     def profile(self, fields: Mapping[str, Any]) -> Profile:
@@ -159,18 +149,19 @@ class CohortAssessor:
         found = self._foods.get(food_id)
         if found is None:
             food = self._kb.catalogue.food(food_id)
-            values = tuple(None if (amount := food.nutrients.get(name)) is None else amount.value for name in NUTRIENTS)
-            found = self._foods[food_id] = (values, food)
-        return found[0]
+            found = self._foods[food_id] = tuple(
+                None if (amount := food.nutrients.get(name)) is None else amount.value for name in NUTRIENTS
+            )
+        return found
 
-    def _targets_for(self, profile: Profile) -> tuple[tuple[float, float | None, bool, bool] | None, ...]:
+    def _targets_for(self, profile: Profile) -> tuple[tuple[float, float | None, bool] | None, ...]:
         if not isinstance(profile, Profile):
             raise TypeError(f"profile must be a cramps.Profile, not {type(profile).__name__}")
         key = (None if profile.age is None else math.floor(profile.age) if profile.age >= 1 else profile.age,
                profile.sex, profile.pregnant, profile.lactating)  # fmt: skip
         found = self._targets.get(key)
         if found is None:
-            made: list[tuple[float, float | None, bool, bool] | None] = []
+            made: list[tuple[float, float | None, bool] | None] = []
             for name in NUTRIENTS:
                 try:
                     target: DailyTarget = self._kb.daily_target(name, profile)
@@ -179,8 +170,6 @@ class CohortAssessor:
                     continue
                 unit = NUTRIENT_UNITS[name]
                 limit = None if target.upper_limit is None else target.upper_limit.to(unit).value
-                made.append(
-                    (target.amount.to(unit).value, limit, target.upper_limit_covers_food, target.kind is IntakeKind.AI)
-                )
+                made.append((target.amount.to(unit).value, limit, target.upper_limit_covers_food))
             found = self._targets[key] = tuple(made)
         return found

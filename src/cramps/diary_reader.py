@@ -34,7 +34,7 @@ How a phrase is read (``DiaryReader.entry``):
    the piece. A food named without an amount ("banana") is one serving
    (:attr:`~cramps.foods.Food.serving`).
 
-Anything that cannot be read raises :class:`~cramps.food_diary.DiaryError` (or
+Anything that cannot be read raises :class:`~cramps.DiaryError` (or
 :class:`~cramps.UnknownTermError` for a food that cannot be found, with suggestions),
 naming the entry and what would be right.
 """
@@ -49,20 +49,20 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Final, TextIO
 
 from cramps.amount import Amount, Unit
-from cramps.errors import UnknownTermError
+from cramps.errors import DiaryError, UnknownTermError
 from cramps.food_diary import (
+    DIARY_NUTRIENTS,
     MASS_UNITS,
     SUPPLEMENT_UNITS,
     VOLUME_UNITS,
     Diary,
     DiaryEntry,
-    DiaryError,
     ParsedAmount,
     SkippedRow,
     SupplementEntry,
-    nutrient_key,
     parse_amount,
 )
+from cramps.food_search import stem
 from cramps.foods import NUTRIENT_UNITS, Food, word_set
 from cramps.servings import density, measures, volume_unit
 from cramps.text import fold
@@ -70,7 +70,7 @@ from cramps.text import fold
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase
 
-__all__ = ["DiaryItem", "DiaryReader", "singular"]
+__all__ = ["DiaryItem", "DiaryReader"]
 
 #: What :func:`cramps.food_diary` takes for one entry: a phrase, or a ``(food, amount)`` pair
 #: (amount in grams, or a measure such as ``"1 cup"``), or an entry already read.
@@ -114,22 +114,9 @@ _IU_PER_UG_VITAMIN_D: Final = 40.0
 _MAX_CSV_BYTES: Final = 5_000_000
 
 
-def singular(word: str) -> str:
-    """A word's singular by simple English rules ("berries" -> "berry", "potatoes" ->
-    "potato", "eggs" -> "egg"); words ending in -ss, -us or -is are left alone."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("oes", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
 def _words(text: str) -> list[str]:
-    return [singular(word) for word in fold(text).split()]
+    """The folded words of ``text``, each in the singular form the food search uses."""
+    return [stem(word) for word in fold(text).split()]
 
 
 def _fmt(value: float) -> str:
@@ -284,14 +271,12 @@ class DiaryReader:
             for word in fold(parsed.food).split()
             if word in ("d3", "d2") or word not in _SUPPLEMENT_FORMS
         ]
-        nutrient = nutrient_key(" ".join(words)) if words else ""
-        if nutrient not in NUTRIENT_UNITS or nutrient in ("energy", "water"):
-            try:
-                nutrient = self._kb.nutrient(" ".join(words)).id if words else ""
-            except UnknownTermError:
-                nutrient = ""
-        if nutrient not in NUTRIENT_UNITS or nutrient in ("energy", "water"):
-            known = ", ".join(name for name in NUTRIENT_UNITS if name not in ("energy", "water"))
+        try:
+            nutrient = self._kb.nutrient(" ".join(words)).id if words else ""
+        except UnknownTermError:
+            nutrient = ""
+        if nutrient not in DIARY_NUTRIENTS:
+            known = ", ".join(DIARY_NUTRIENTS)
             raise DiaryError(
                 f"an amount in {parsed.unit} is read as a supplement, but {parsed.food!r} names no nutrient"
                 f" cramps follows ({known}); give a food's amount in g, oz or a household measure",
@@ -559,7 +544,7 @@ def _size_of(measure: str) -> str | None:
 
 
 def _measure_words(measure: str) -> set[str]:
-    words = {singular(word) for word in fold(measure).split()}
+    words = set(_words(measure))
     return words | {_CUT_SPELLING.get(word, word) for word in words}
 
 

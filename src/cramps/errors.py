@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["CrampsError", "DataError", "NoReferenceError", "ProfileError", "UnknownTermError"]
+__all__ = [
+    "CrampsError",
+    "DataError",
+    "DiaryError",
+    "LabUnitError",
+    "NoReferenceError",
+    "ProfileError",
+    "UnknownTermError",
+]
 
 
 class CrampsError(Exception):
@@ -104,3 +112,45 @@ class NoReferenceError(CrampsError, LookupError):
 
     def __reduce__(self) -> tuple[type[NoReferenceError], tuple[str, str, tuple[str, ...]]]:
         return (type(self), (self.record, self.what, self.covered))
+
+
+class DiaryError(CrampsError, ValueError):
+    """A diary entry or CSV row that cannot be read: ``entry`` is its text as given,
+    ``line`` its CSV line number (``None`` outside a CSV), ``reason`` what was wrong and
+    what would be right."""
+
+    def __init__(self, reason: str, *, entry: str | None = None, line: int | None = None) -> None:
+        self.reason = reason
+        self.entry = entry
+        self.line = line
+        where = []
+        if line is not None:
+            where.append(f"line {line}")
+        if entry is not None:
+            where.append(f"entry {entry!r}")
+        super().__init__(f"{', '.join(where)}: {reason}" if where else reason)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_diary_error, (self.reason, self.entry, self.line))
+
+
+def _rebuild_diary_error(reason: str, entry: str | None, line: int | None) -> DiaryError:
+    return DiaryError(reason, entry=entry, line=line)
+
+
+class LabUnitError(CrampsError, ValueError):
+    """A unit that is not known, or does not fit the test: ``unit`` as given and
+    ``expected``, the units that would be right."""
+
+    def __init__(self, message: str, *, unit: str, expected: tuple[str, ...]) -> None:
+        self.unit = unit
+        self.expected = tuple(expected)
+        self.reason = message
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_unit_error, (self.reason, self.unit, self.expected))
+
+
+def _rebuild_unit_error(message: str, unit: str, expected: tuple[str, ...]) -> LabUnitError:
+    return LabUnitError(message, unit=unit, expected=expected)

@@ -22,18 +22,18 @@ from typing import Final
 import attrs
 
 from cramps import _fields
-from cramps.amount import Amount
-from cramps.errors import CrampsError
+from cramps.amount import Amount, readable
+from cramps.errors import DiaryError
 from cramps.foods import NUTRIENT_UNITS, Food
 from cramps.guidance import DISCLAIMER
 
 __all__ = [
+    "DIARY_NUTRIENTS",
     "MASS_UNITS",
     "SUPPLEMENT_UNITS",
     "VOLUME_UNITS",
     "Diary",
     "DiaryEntry",
-    "DiaryError",
     "Intake",
     "ParsedAmount",
     "SkippedRow",
@@ -42,6 +42,8 @@ __all__ = [
     "parse_amount",
 ]
 
+#: The nutrients a diary gives the intake of: every food-table nutrient but energy and water.
+DIARY_NUTRIENTS: Final = tuple(name for name in NUTRIENT_UNITS if name not in ("energy", "water"))
 #: Grams in one of each mass unit (the avoirdupois ounce and pound are exact by definition).
 MASS_UNITS: Final[Mapping[str, float]] = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
 #: mL in one of each volume unit: the FDA labelling equivalents of 21 CFR 101.9(b)(5)(viii)
@@ -102,30 +104,6 @@ _LEADING = re.compile(rf"^(?P<number>{_NUMBER})\s*(?P<rest>.*)$")
 _TRAILING = re.compile(rf"^(?P<rest>.*?)[\s,]+(?P<number>{_NUMBER})\s*(?P<unit>[a-zµμ .]*)$")
 _GLUED = re.compile(r"(\d)([a-zµμ])")
 _MAX_COUNT = 10_000.0
-
-
-class DiaryError(CrampsError, ValueError):
-    """A diary entry or CSV row that cannot be read: ``entry`` is its text as given,
-    ``line`` its CSV line number (``None`` outside a CSV), ``reason`` what was wrong and
-    what would be right."""
-
-    def __init__(self, reason: str, *, entry: str | None = None, line: int | None = None) -> None:
-        self.reason = reason
-        self.entry = entry
-        self.line = line
-        where = []
-        if line is not None:
-            where.append(f"line {line}")
-        if entry is not None:
-            where.append(f"entry {entry!r}")
-        super().__init__(f"{', '.join(where)}: {reason}" if where else reason)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_diary_error, (self.reason, self.entry, self.line))
-
-
-def _rebuild_diary_error(reason: str, entry: str | None, line: int | None) -> DiaryError:
-    return DiaryError(reason, entry=entry, line=line)
 
 
 @attrs.frozen(kw_only=True)
@@ -341,7 +319,7 @@ class Intake(Amount):
         return self.missing_grams == 0
 
     def __str__(self) -> str:
-        text = f"{self.value:,.0f} {self.unit} a day" if self.value >= 100 else f"{self.value:.3g} {self.unit} a day"
+        text = f"{readable(self.value)} {self.unit} a day"
         if self.missing_grams:
             text += f" (no SR28 value for {self.missing_grams:.0f} g a day of the food eaten)"
         return text
@@ -418,10 +396,9 @@ def _nutrient_id(nutrient: object) -> str:
     key = getattr(nutrient, "id", nutrient)
     if not isinstance(key, str):
         raise TypeError(f"nutrient must be a str or a Nutrient, not {type(nutrient).__name__}")
-    if key in NUTRIENT_UNITS and key not in ("energy", "water"):
+    if key in DIARY_NUTRIENTS:
         return key
     found = nutrient_key(key)
-    if found in NUTRIENT_UNITS and found not in ("energy", "water"):
+    if found in DIARY_NUTRIENTS:
         return found
-    known = tuple(name for name in NUTRIENT_UNITS if name not in ("energy", "water"))
-    raise UnknownTermError(key, "nutrient", (), hint=f"a diary gives the intake of {', '.join(known)}")
+    raise UnknownTermError(key, "nutrient", (), hint=f"a diary gives the intake of {', '.join(DIARY_NUTRIENTS)}")

@@ -36,7 +36,7 @@ from typing import Final
 
 import attrs
 
-from cramps.errors import CrampsError
+from cramps.errors import LabUnitError
 from cramps.guidance import DISCLAIMER
 from cramps.lab_tests import LabTest, RangeBand
 
@@ -45,7 +45,6 @@ __all__ = [
     "LAB_RANGE_NOTE",
     "Analyte",
     "LabResult",
-    "LabUnitError",
     "canonical_unit",
     "convert",
     "make_result",
@@ -64,24 +63,6 @@ _ATOMIC: Final[Mapping[str, float]] = {
 
 def _mass(formula: Mapping[str, int]) -> float:
     return math.fsum(_ATOMIC[element] * count for element, count in formula.items())
-
-
-class LabUnitError(CrampsError, ValueError):
-    """A unit that is not known, or does not fit the test: ``unit`` as given and
-    ``expected``, the units that would be right."""
-
-    def __init__(self, message: str, *, unit: str, expected: tuple[str, ...]) -> None:
-        self.unit = unit
-        self.expected = tuple(expected)
-        self.reason = message
-        super().__init__(message)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_unit_error, (self.reason, self.unit, self.expected))
-
-
-def _rebuild_unit_error(message: str, unit: str, expected: tuple[str, ...]) -> LabUnitError:
-    return LabUnitError(message, unit=unit, expected=expected)
 
 
 @attrs.frozen(kw_only=True)
@@ -166,21 +147,19 @@ def convert(value: float, unit: str, to: str, analyte: Analyte) -> float:
             )
     if source == target:
         return value
+    if analyte.molar_mass is None and _UNITS[source][0] != _UNITS[target][0]:
+        raise LabUnitError(
+            f"{analyte.name}: mass and molar units are not converted; give the unit the test reports",
+            unit=target,
+            expected=tuple(u for u in analyte.units if _UNITS[u][0] == _UNITS[source][0]),
+        )
     return _to_base(value, source, analyte) / _to_base(1.0, target, analyte)
 
 
 def _to_base(value: float, unit: str, analyte: Analyte) -> float:
-    """``value`` in mol/L (or in g/L where the analyte has no molar mass)."""
+    """``value`` in mol/L (or in g/L for a mass unit of an analyte without a molar mass)."""
     kind, factor = _UNITS[unit]
-    if analyte.molar_mass is None:
-        if kind != "mass" and any(_UNITS[other][0] == "mass" for other in analyte.units if other != unit):
-            raise LabUnitError(
-                f"{analyte.name}: mass and molar units are not converted; give the unit the test reports",
-                unit=unit,
-                expected=analyte.units,
-            )
-        return value * factor
-    if kind == "mass":
+    if kind == "mass" and analyte.molar_mass is not None:
         return value * factor / analyte.molar_mass
     if kind == "eq":
         return value * factor / analyte.charge
@@ -288,7 +267,7 @@ def make_result(test: LabTest, value: object, unit: object) -> LabResult:
             unit=spelled,
             expected=analyte.units,
         )
-    if analyte.molar_mass is None and test.reference_range is None:
+    if analyte.molar_mass is None:  # no conversion between mass and molar: the test's own kind only
         kind = _UNITS[spelled][0]
         wanted = "molar" if "Moles" in test.code.label else "mass"
         if kind != wanted:

@@ -355,7 +355,7 @@ def lab_result(loinc: str, value: float, unit: str) -> LabResult:
     :attr:`~cramps.LabResult.status` reads it against the typical adult
     range of a cited source; the reporting laboratory's own range applies. An unknown
     code raises :class:`~cramps.UnknownTermError`; a unit that is unknown or does not
-    fit the test :class:`~cramps.lab_results.LabUnitError`; a negative or non-finite
+    fit the test :class:`~cramps.LabUnitError`; a negative or non-finite
     value ``ValueError``."""
     return default_kb().lab_result(loinc, value, unit)
 
