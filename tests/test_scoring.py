@@ -11,8 +11,9 @@ import pytest
 
 import cramps
 from cramps import KnowledgeBase, UnknownTermError
+from cramps.pattern import PatternScorer
 from cramps.profiles import Profile
-from cramps.ranking import Score
+from cramps.ranking import Reason, Score
 from cramps.scoring import AnyOf, EvidenceScorer, Product, ProfileScorer, Query, Scorer, WeightedMean, present_factors
 
 
@@ -259,3 +260,36 @@ def test_a_replaced_default_scorer_ranks_for_none_and_for_its_name(kb: Knowledge
     assert cramps.scoring.is_default("Default")
     assert kb.rank("leg cramps") == built_in
     assert kb.rank("leg cramps", scorer="default") == built_in
+
+
+#: The scoring guide's rule for zero scores, word for word (line breaks aside).
+GUIDE_ON_ZERO_SCORES = (
+    "It keeps each candidate scored above 0, and each candidate scored 0 whose score gives reasons; "
+    "it leaves out a candidate scored 0 with no reasons"
+)
+
+
+class _ZeroOrHalf:
+    """Scores thiamin 0.5, magnesium 0 with a reason, and every other candidate 0 with none."""
+
+    def score(self, candidate: object, query: Query, kb: KnowledgeBase) -> Score:
+        candidate_id = candidate.id  # type: ignore[attr-defined]
+        if candidate_id == "thiamin":
+            return Score(value=0.5)
+        if candidate_id == "magnesium":
+            against = Reason(claim="trial-found-nothing", citations=("a-trial",), weight=-0.2, text="No effect.")
+            return Score(value=0.0, reasons=(against,))
+        return Score(value=0.0)
+
+
+def test_rankings_treat_zero_scores_as_the_guide_says(kb: KnowledgeBase) -> None:
+    guide = " ".join((Path(__file__).parents[1] / "docs" / "scoring.rst").read_text(encoding="utf-8").split())
+    assert GUIDE_ON_ZERO_SCORES in guide
+    ranking = kb.rank("leg cramps", scorer=_ZeroOrHalf())
+    assert [(r.record.id, r.score) for r in ranking] == [("thiamin", 0.5), ("magnesium", 0.0)]
+    assert [r.claim for r in ranking[1].reasons] == ["trial-found-nothing"]
+    # the default (pattern) scorer gives no reasons with a score of 0: its rankings list no zero
+    for symptom in kb.symptoms:
+        assert all(result.score > 0 for result in kb.rank(symptom.id))
+    empty = PatternScorer().score(kb.nutrient("vitamin-q"), Query(symptoms=(kb.symptom("tingling"),)), kb)
+    assert empty == Score(value=0.0)

@@ -2,12 +2,15 @@
 
 A scorer rates one candidate (a nutrient, factor or remedy) for a :class:`Query` and
 explains itself with :class:`~cramps.ranking.Reason` objects. Rankings call it once per
-candidate and sort by ``(-score, id)``.
+candidate and sort by ``(-score, id)``, leaving out a candidate scored 0 whose score gives
+no reasons (one scored 0 with reasons is kept).
 """
 
 from __future__ import annotations
 
 import math
+import threading
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -49,6 +52,7 @@ __all__ = [
     "is_default",
     "names",
     "present_factors",
+    "problems",
     "register",
     "resolve",
     "symptom_relevance",
@@ -381,29 +385,120 @@ _BUILTIN: Mapping[str, Callable[[], Scorer]] = MappingProxyType(
 _registered: dict[str, tuple[str, Scorer]] = {}
 
 
+@attrs.frozen(eq=False)
+class _Broken:
+    """Why an entry point gives no scorer: ``reason`` for people, and ``cause``, the
+    exception behind it (``None`` for an entry point named like a built-in scorer)."""
+
+    reason: str
+    cause: BaseException | None
+
+
+#: What each entry point gave, by (name, value, group): its scorer, or why it gives none.
+#: Each is loaded once per process; the lock guards the dict, not the loading, so that a
+#: plug-in whose import asks for a scorer cannot deadlock.
+_loaded: dict[tuple[str, str, str], Scorer | _Broken] = {}
+_loaded_lock = threading.Lock()
+
+
 def _plugins() -> dict[str, Any]:
+    """Folded name -> entry point of the ``cramps.scorers`` group, found anew on each
+    call (a distribution may be installed while the process runs)."""
     from importlib.metadata import entry_points
 
     return {fold(ep.name): ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
+def _cause(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _try_load(key: str, plugin: Any) -> Scorer | _Broken:
+    """Load ``plugin`` and make its scorer; anything that goes wrong is returned, not raised."""
+    where = f"entry point {plugin.name} = {plugin.value}"
+    if key in _BUILTIN:
+        return _Broken(
+            f"{where} is named like the built-in scorer {key!r}: it is ignored, and "
+            f"get({plugin.name!r}) gives the built-in one; rename the entry point",
+            None,
+        )
+    try:
+        loaded = plugin.load()
+    except Exception as error:
+        return _Broken(f"{where} cannot be loaded: {_cause(error)}", error)
+    if isinstance(loaded, Scorer) and not isinstance(loaded, type):
+        return loaded
+    if not callable(loaded):
+        unusable = TypeError(
+            f"{type(loaded).__name__} object is neither a scorer (no score(candidate, query, kb) method) "
+            "nor a class or function that makes one"
+        )
+        return _Broken(f"{where} gives no scorer: {_cause(unusable)}", unusable)
+    try:
+        made = loaded()
+    except Exception as error:
+        return _Broken(f"{where} gives no scorer: calling it without arguments raised {_cause(error)}", error)
+    if not isinstance(made, Scorer):
+        unusable = TypeError(
+            f"calling it returned {type(made).__name__}, which has no score(candidate, query, kb) method"
+        )
+        return _Broken(f"{where} gives no scorer: {_cause(unusable)}", unusable)
+    return made
+
+
+def _outcome(key: str, plugin: Any, *, stacklevel: int = 3) -> Scorer | _Broken:
+    """The scorer the entry point ``plugin`` (folded name ``key``) gives, or why it
+    gives none: loaded on first use and kept. Two threads may load one entry point at
+    the same time; both get the result kept first. A problem is warned of once, when
+    it is first found (``stacklevel`` points the warning at the caller of the public
+    function)."""
+    ident = (str(plugin.name), str(plugin.value), str(getattr(plugin, "group", ENTRY_POINT_GROUP)))
+    with _loaded_lock:
+        known = _loaded.get(ident)
+    if known is not None:
+        return known
+    made = _try_load(key, plugin)
+    with _loaded_lock:
+        known = _loaded.setdefault(ident, made)
+    if known is made and isinstance(made, _Broken):
+        warnings.warn(
+            f"cramps scorer plug-in {plugin.name!r} left out: {made.reason}", RuntimeWarning, stacklevel=stacklevel
+        )
+    return known
+
+
 def _display_names() -> dict[str, str]:
     """Folded key -> the name as registered, for every scorer :func:`get` can find."""
     shown = {key: key for key in _BUILTIN}
-    shown.update({key: plugin.name for key, plugin in _plugins().items()})
+    for key, plugin in _plugins().items():
+        if key in _BUILTIN:
+            _outcome(key, plugin, stacklevel=4)  # a conflict: found, warned of, and left out
+        elif key not in _registered and not isinstance(_outcome(key, plugin, stacklevel=4), _Broken):
+            shown[key] = plugin.name
     shown.update({key: name for key, (name, _) in _registered.items()})
     return shown
 
 
 def register(name: str, scorer: Scorer, *, replace: bool = False) -> None:
-    """Make ``scorer`` available as ``get(name)``; refuses to overwrite unless ``replace``."""
+    """Make ``scorer`` available as ``get(name)`` in this process.
+
+    A name already taken, by a registered scorer or a built-in one (``"default"``,
+    ``"classic"``, ``"evidence"``, ``"pattern"``, ``"profile"``; names are compared
+    folded, so ``"Default"`` is taken too), raises ``ValueError`` unless ``replace``;
+    :func:`unregister` brings a replaced built-in back.
+    """
     if not isinstance(scorer, Scorer):
         raise TypeError(f"a scorer needs a score(candidate, query, kb) method; got {type(scorer).__name__}")
     key = fold(name) if isinstance(name, str) else ""
     if not key:
         raise ValueError(f"a scorer name must be non-empty text, got {name!r}")
-    if not replace and (key in _BUILTIN or key in _registered):
+    if not replace and key in _registered:
         raise ValueError(f"a scorer named {name!r} exists; pass replace=True to replace it")
+    if not replace and key in _BUILTIN:
+        raise ValueError(
+            f"a built-in scorer named {name!r} exists; register yours under another name, "
+            "or pass replace=True to replace the built-in in this process"
+        )
     _registered[key] = (name.strip(), scorer)
 
 
@@ -415,15 +510,38 @@ def unregister(name: str) -> None:
 
 def names() -> tuple[str, ...]:
     """The names :func:`get` accepts, sorted: built-in, registered, and those that
-    installed distributions declare in the ``cramps.scorers`` entry-point group."""
+    installed distributions declare in the ``cramps.scorers`` entry-point group.
+
+    Each plug-in is loaded, once, to check that it gives a scorer. One that does not
+    (its entry point fails to load, or names something that makes no scorer) or that is
+    named like a built-in scorer is left out, with a ``RuntimeWarning`` the first time;
+    ``problems()`` says why.
+    """
     return tuple(sorted(_display_names().values()))
+
+
+def problems() -> dict[str, str]:
+    """The entry points of the ``cramps.scorers`` group that :func:`names` leaves out,
+    by name as declared, each with the reason: it fails to load (the exception's type
+    and message), it names something that makes no scorer, or it is named like a
+    built-in scorer (which :func:`get` gives instead). Empty when every plug-in works."""
+    found: dict[str, str] = {}
+    for key, plugin in sorted(_plugins().items()):
+        outcome = _outcome(key, plugin)
+        if isinstance(outcome, _Broken):
+            found[plugin.name] = outcome.reason
+    return found
 
 
 def get(name: str) -> Scorer:
     """The scorer registered as ``name``.
 
     A plug-in's entry point may name a scorer object, or a class or function that
-    makes one when called without arguments.
+    makes one when called without arguments; it is loaded (and the scorer made) once,
+    on first use, and kept. A plug-in that gives no scorer raises
+    :class:`~cramps.UnknownTermError` naming the entry point and why, chained from the
+    exception behind it; an entry point named like a built-in scorer is ignored (see
+    ``problems()``).
     """
     if not isinstance(name, str):
         raise TypeError(f"scorer name must be a str, not {type(name).__name__}")
@@ -434,11 +552,10 @@ def get(name: str) -> Scorer:
         return _BUILTIN[key]()
     plugin = _plugins().get(key)
     if plugin is not None:
-        loaded = plugin.load()
-        scorer = loaded if isinstance(loaded, Scorer) and not isinstance(loaded, type) else loaded()
-        if not isinstance(scorer, Scorer):
-            raise TypeError(f"entry point {plugin.value!r} does not give a scorer (no score method)")
-        return scorer
+        outcome = _outcome(key, plugin)
+        if isinstance(outcome, _Broken):
+            raise UnknownTermError(name, "scorer", hint=f"its plug-in is broken: {outcome.reason}") from outcome.cause
+        return outcome
     shown = _display_names()
     close = [shown[k] for k in close_matches(key, shown)]
     raise UnknownTermError(name, "scorer", tuple(close or sorted(shown.values())))
