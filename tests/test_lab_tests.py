@@ -95,7 +95,7 @@ def test_lab_test_citations_exist() -> None:
 def test_unknown_subjects_raise_with_suggestions() -> None:
     with pytest.raises(UnknownTermError) as caught:
         cramps.lab_tests_for("magnesum")
-    assert caught.value.kind == "nutrient"
+    assert caught.value.kind == "nutrient or condition"
     assert "Magnesium" in caught.value.suggestions
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cramps.lab_results import LabResult
     from cramps.lab_tests import LabTest
     from cramps.profiles import Profile
+    from cramps.vocabulary import Vocabulary
 
 __all__ = ["AssessQueries"]
 
@@ -29,6 +30,7 @@ class AssessQueries:
 
     if TYPE_CHECKING:  # provided by KnowledgeBase
         _caches: Caches
+        _vocabulary: Vocabulary
 
     def diary(self, entries: Iterable[DiaryItem], *, days: float = 1) -> Diary:
         """A food diary of ``entries`` over ``days`` days: each a phrase as people write it
@@ -115,28 +117,38 @@ class AssessQueries:
         return assess(kb, profile, named, diary, checked_labs(kb, labs))
 
     def _lab_test(self, loinc: object) -> LabTest:
+        from cramps.codes import CodeSystem, split_code
         from cramps.errors import UnknownTermError
-        from cramps.text import require_text
+        from cramps.text import fold, require_text
 
-        code = require_text(loinc, "loinc").strip()
-        if code.upper().startswith("LOINC:"):
-            code = code[6:].strip()
+        text = require_text(loinc, "loinc")
+        system, code = split_code(text)
         kb = cast("KnowledgeBase", self)
         tests = [test for test in kb.person_data.tests if test.nutrient is not None]
+        known = ", ".join(f"{test.loinc} ({test.name})" for test in tests)
+        if system is not None and system is not CodeSystem.LOINC:
+            hint = f"a lab result names its test by LOINC code or id, not by {system.value} code; "
+            raise UnknownTermError(text, "LOINC code", (), hint=hint + f"cramps reads results of: {known}")
+        key = fold(code)
         for test in kb.person_data.tests:
-            if code in (test.loinc, test.id):
+            if key == fold(test.loinc) or (system is None and key == fold(test.id)):
                 if test.nutrient is not None:
                     return test
-                known = ", ".join(f"{test.loinc} ({test.name})" for test in tests)
                 raise UnknownTermError(
-                    str(loinc),
+                    text,
                     "nutrient lab test",
                     (),
                     hint=f"{test} looks for a condition, not a nutrient level; cramps reads results of: {known}",
                 )
-        known = ", ".join(f"{test.loinc} ({test.name})" for test in tests)
         hint = f"cramps reads results of the nutrient tests: {known}"
-        raise UnknownTermError(str(loinc), "LOINC code", (), hint=hint)
+        if system is None:  # a nutrient's name: lab_tests_for gives its tests' codes
+            from cramps.nutrients import Nutrient
+            from cramps.vocabulary import what_it_is
+
+            other = self._vocabulary.other_record(text, "LOINC code")
+            if isinstance(other, Nutrient):
+                hint = f"{what_it_is(text, other)}; see cramps.lab_tests_for({text!r}) for its tests; " + hint
+        raise UnknownTermError(text, "LOINC code", (), hint=hint)
 
     def _diary_reader(self) -> DiaryReader:
         from cramps.diary_reader import DiaryReader

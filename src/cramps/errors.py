@@ -10,6 +10,7 @@ __all__ = [
     "NoReferenceError",
     "ProfileError",
     "UnknownTermError",
+    "where_to_look",
 ]
 
 
@@ -23,7 +24,8 @@ class UnknownTermError(CrampsError, LookupError):
     ``term`` is the text as the caller gave it, ``kind`` what was looked up
     (``"nutrient"``, ``"symptom"`` ...) and ``suggestions`` the closest known
     names, best first (possibly empty). ``hint`` ends the message with what to do
-    instead, when there is more to say than the suggestions.
+    instead, when there is more to say than the suggestions; a message with neither
+    ends with :func:`where_to_look` for the kind (the function that finds its names).
     """
 
     def __init__(self, term: str, kind: str, suggestions: tuple[str, ...] = (), hint: str = "") -> None:
@@ -35,13 +37,37 @@ class UnknownTermError(CrampsError, LookupError):
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         elif not hint:
-            message += f"; see cramps.search() for the known {kind} names"
+            message += f"; {where_to_look(kind)}"
         if hint:
             message += f" ({hint})" if self.suggestions else f"; {hint}"
         super().__init__(message)
 
     def __reduce__(self) -> tuple[type[UnknownTermError], tuple[str, str, tuple[str, ...], str]]:
         return (type(self), (self.term, self.kind, self.suggestions, self.hint))
+
+
+#: Where to find the known names of a kind of term that :func:`cramps.search` does not
+#: search (it searches nutrients, symptoms, factors and remedies).
+_WHERE_TO_LOOK = {
+    "food": "see cramps.search_foods() to find foods by name",
+    "food group": "see cramps.default_kb().foods.groups() for the known food groups",
+    "LOINC code": "see cramps.lab_tests_for() for the lab tests of a nutrient and their LOINC codes",
+    "nutrient lab test": "see cramps.lab_tests_for() for the lab tests of a nutrient and their LOINC codes",
+    "nutrient or condition": "see cramps.search() for the known nutrient and condition names",
+    "scorer": "see cramps.scoring.names() for the known scorer names",
+    "registered scorer": "only a scorer added with cramps.scoring.register() can be unregistered",
+    "citation": "see cramps.default_kb().citations for the known citations",
+    "claim": "see cramps.default_kb().claims for the known claims",
+    "red flag": "see cramps.default_kb().red_flags for the known red flags",
+}
+
+
+def where_to_look(kind: str) -> str:
+    """The end of an :class:`UnknownTermError` message without suggestions or a hint:
+    the public function that finds the known names of ``kind`` (``cramps.search()`` for
+    nutrients, symptoms, factors, remedies, medications and conditions,
+    ``cramps.search_foods()`` for foods ...)."""
+    return _WHERE_TO_LOOK.get(kind, f"see cramps.search() for the known {kind} names")
 
 
 class DataError(CrampsError, ValueError):

@@ -10,6 +10,7 @@ import attrs
 
 from cramps._fields import check_limit
 from cramps._index import NameIndex
+from cramps.codes import prefixed, split_code
 from cramps.factors import Factor
 from cramps.nutrients import Nutrient
 from cramps.remedies import Remedy
@@ -55,12 +56,23 @@ def match_score(query: str, key: str) -> float:
 
 def search(indexes: Iterable[NameIndex[Any]], text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
     """The records of ``indexes`` whose names, aliases or codes match ``text``, best first
-    (by :func:`match_score`; ties by kind, then id), each kind and record once."""
+    (by :func:`match_score`; ties by kind, then id), each kind and record once.
+
+    Text prefixed with a code system (``"ICD-10-CM:K74.60"``, ``"atc: c03ca"``; see
+    :func:`cramps.codes.split_code`) is matched against the codes of that system only,
+    and a hit's ``matched`` is the code so prefixed."""
     query = fold(require_text(text, "search text"))
     limit = check_limit(limit)
+    system, code = split_code(text)
+    if system is not None:
+        query = fold(code)
     best: dict[tuple[str, str], SearchHit] = {}
     for index in indexes:
-        for key, label, record in index.labels():
+        if system is None:
+            labels: Iterable[tuple[str, str, Any]] = index.labels()
+        else:
+            labels = ((fold(c.code), prefixed(c), record) for c, record in index.codes() if c.system is system)
+        for key, label, record in labels:
             score = match_score(query, key)
             if score <= 0.0:
                 continue

@@ -5,11 +5,14 @@ person data loaded on the first such question."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, cast
 
-from cramps.factors import Factor
+from cramps.errors import UnknownTermError
+from cramps.factors import Factor, FactorKind
 from cramps.nutrients import Nutrient
+from cramps.remedies import Remedy
+from cramps.symptoms import Symptom
 
 if TYPE_CHECKING:
     from cramps._cache import Caches
@@ -20,7 +23,6 @@ if TYPE_CHECKING:
     from cramps.phrases import Reader, Reading
     from cramps.profiles import Profile
     from cramps.red_flags import RedFlag, Triage
-    from cramps.symptoms import Symptom
     from cramps.vocabulary import Vocabulary
 
 __all__ = ["PersonQueries"]
@@ -64,7 +66,38 @@ class PersonQueries:
         fields: dict[str, object] = {"age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating}
         fields.update(diet=diet, activity=activity, hot_climate=hot_climate, sun_exposure=sun_exposure)
         fields.update(alcohol=alcohol, medications=medications, conditions=conditions)
-        return build_profile(cast("KnowledgeBase", self), fields)
+        try:
+            return build_profile(cast("KnowledgeBase", self), fields)
+        except UnknownTermError as error:
+            if error.hint:
+                raise
+            hint = self._misplaced(error.term, error.kind)
+            if not hint:
+                raise
+            raise UnknownTermError(error.term, error.kind, error.suggestions, hint) from None
+
+    def _misplaced(self, term: str, field: str) -> str:
+        """What to say of ``term``, not a ``field`` (``"medication"`` or ``"condition"``)
+        of a profile: a code no factor carries in the system it names, a factor of
+        another kind (and where it goes), or a symptom, nutrient or remedy; else ``""``."""
+        from cramps._index import code_note
+        from cramps.vocabulary import what_it_is
+
+        factors = self._vocabulary.factors
+        note = code_note((factors,), term, field)
+        if note:
+            return note
+        factor = factors.find_term(term)
+        if factor is not None:
+            if factor.kind is FactorKind.MEDICATION:
+                where = "give it in medications"
+            elif factor.kind in (FactorKind.MEDICAL_CONDITION, FactorKind.PHYSIOLOGICAL_STATE):
+                where = "give it in conditions"
+            else:
+                where = _LIFESTYLE_FIELDS.get(factor.id, "a profile's other fields (diet, activity ...) imply it")
+            return f"{what_it_is(term, factor)}: {where}"
+        other = self._vocabulary.explained(UnknownTermError(term, "factor"), _NOT_A_FACTOR)
+        return other.hint
 
     def daily_target(self, nutrient: str | Nutrient, profile: Profile) -> DailyTarget:
         """The Dietary Reference Intake of ``nutrient`` for ``profile``'s life-stage group:
@@ -74,13 +107,35 @@ class PersonQueries:
         or when the DRIs have no group for the profile (pregnancy or lactation outside
         ages 14-50), and :class:`~cramps.NoReferenceError` for a nutrient without a DRI.
         """
-        return self.person_data.targets.for_profile(self._vocabulary.known_nutrient(nutrient), profile)
+        try:
+            found = self._vocabulary.known_nutrient(nutrient)
+        except UnknownTermError as error:
+            raise self._vocabulary.explained(error, _NOT_A_NUTRIENT) from None
+        return self.person_data.targets.for_profile(found, profile)
 
     def lab_tests_for(self, subject: str | Nutrient | Factor) -> LabTests:
         """The blood tests, with LOINC codes, that measure a nutrient (or look for a
         condition such as thyroid disease), as a tuple that carries the disclaimer."""
-        found, tests = self._vocabulary.nutrient_or_factor(subject), self.person_data.tests
+        tests = self.person_data.tests
+        try:
+            found = self._vocabulary.nutrient_or_factor(subject, "nutrient or condition")
+        except UnknownTermError as error:
+            code = self._loinc(error.term)  # the LOINC code of a test that looks for a condition?
+            test = next((test for test in tests if test.code.code == code and test.factors), None)
+            if test is not None:
+                hint = f"{error.term!r} is the code of the lab test {test}, which looks for {test.factors[0]!r}"
+                hint += f"; see cramps.lab_tests_for({test.factors[0]!r})"
+                raise UnknownTermError(error.term, error.kind, (), hint) from None
+            raise self._vocabulary.explained(error, _LAB_TESTS_NOT_FOR) from None
         return tests.for_nutrient(found.id) if isinstance(found, Nutrient) else tests.for_factor(found.id)
+
+    @staticmethod
+    def _loinc(term: str) -> str | None:
+        """The code of a LOINC-prefixed ``term``, or ``term`` itself when it has no prefix."""
+        from cramps.codes import CodeSystem, split_code
+
+        system, code = split_code(term)
+        return code.strip() if system is CodeSystem.LOINC else term.strip() if system is None else None
 
     def triage(
         self,
@@ -138,3 +193,32 @@ class PersonQueries:
     def person_data(self) -> PersonData:
         """The reference intakes, lab tests and red flags, loaded on first use."""
         return self._caches.person.get()
+
+
+#: Where a profile field other than medications and conditions carries a lifestyle factor.
+_LIFESTYLE_FIELDS: Mapping[str, str] = {
+    "exercise": "set activity='heavy'",
+    "heavy-alcohol-use": "set alcohol='heavy'",
+    "heavy-sweating": "set activity='heavy' and hot_climate=True",
+    "little-sun-exposure": "set sun_exposure='little'",
+    "vegan-diet": "set diet='vegan'",
+    "vegetarian-diet": "set diet='vegetarian'",
+    "ageing": "give the age (65 or over)",
+}
+#: What to do with a name given where a nutrient is wanted, by the kind of record it names.
+_NOT_A_NUTRIENT: Mapping[type, str] = {
+    Symptom: "; see cramps.nutrients_for_symptom() for the nutrients linked to it, then ask about one of them",
+    Factor: ", not a nutrient; see cramps.factor() for the nutrients it affects",
+    Remedy: ", not a nutrient; see cramps.remedy() for it",
+}
+#: The same for :meth:`PersonQueries.lab_tests_for`, which takes a nutrient or a condition.
+_LAB_TESTS_NOT_FOR: Mapping[type, str] = {
+    Symptom: "; see cramps.nutrients_for_symptom() for the nutrients linked to it, then cramps.lab_tests_for(nutrient)",
+    Remedy: ", not a nutrient or condition; see cramps.remedy() for it",
+}
+#: What to do with a name given as a profile's medication or condition.
+_NOT_A_FACTOR: Mapping[type, str] = {
+    Symptom: ", not a medication or condition; give symptoms to cramps.rank() or cramps.triage()",
+    Nutrient: ", not a medication or condition; see cramps.search() for the medication and condition names",
+    Remedy: ", not a medication or condition; see cramps.search() for the medication and condition names",
+}

@@ -51,6 +51,11 @@ The algorithm, step by step:
 7. **Unrecognised.** Each part with at least one content word in which nothing was read is
    reported, as written, in :attr:`cramps.Reading.unrecognised`.
 
+A text that is a code prefixed with its system (``"ICD-10-CM:K74.60"``, ``"HP:0003394"``;
+see :func:`cramps.codes.split_code`) is not cut into words: it is read as the symptoms,
+factors and red flags that carry that code in that system, or, when none does, reported
+whole as unrecognised.
+
 Negation stops at commas and at *and* on purpose: a negation read too far would drop a
 red flag (*not sure why, my calf is swollen*), while one read too short only keeps a
 finding the person did not have. Triage never lets an absent finding cancel a present one.
@@ -65,6 +70,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cramps import _fields
+from cramps.codes import Code, CodeSystem, split_code
 from cramps.factors import Factor, FactorKind
 from cramps.symptoms import Symptom
 from cramps.text import fold
@@ -238,7 +244,7 @@ class Reader:
     every thread.
     """
 
-    __slots__ = ("_broader", "_by_stem", "_medications", "_stems")
+    __slots__ = ("_broader", "_by_code", "_by_stem", "_medications", "_stems")
 
     def __init__(
         self,
@@ -248,6 +254,7 @@ class Reader:
         *,
         broader: Mapping[str, frozenset[str]],
     ) -> None:
+        symptoms, factors, flags = tuple(symptoms), tuple(factors), tuple(flags)  # each read twice
         found: dict[str, list[_Target]] = {}
 
         def add(phrase: str, target: _Target) -> None:
@@ -273,6 +280,13 @@ class Reader:
                 add(sign, ("sign-of", flag.id))
         for word in _MEDICINE_WORDS:
             add(word, ("medicines", "*"))
+        by_code: dict[tuple[CodeSystem, str], list[_Target]] = {}
+        for kind, records in (("symptom", symptoms), ("factor", factors), ("flag", flags)):
+            for record in records:
+                for code in getattr(record, "codes", ()):
+                    if isinstance(code, Code):
+                        by_code.setdefault((code.system, fold(code.code)), []).append((kind, record.id))
+        self._by_code = {key: tuple(value) for key, value in by_code.items()}
         by_stem: dict[str, list[_Phrase]] = {}
         for text, targets in found.items():
             stems = _content(text)
@@ -286,6 +300,9 @@ class Reader:
 
     def read(self, text: str) -> Reading:
         """What ``text`` says: see the module docs for the algorithm."""
+        system, code = split_code(text)
+        if system is not None:
+            return self._read_code(text, self._by_code.get((system, fold(code)), ()))
         present: dict[str, set[str]] = {kind: set() for kind in ("symptom", "flag", "sign", "factor")}
         absent: dict[str, set[str]] = {kind: set() for kind in ("symptom", "flag", "factor")}
         unrecognised: list[str] = []
@@ -306,6 +323,17 @@ class Reader:
             absent_factors=sorted(absent["factor"]),
             unrecognised=unrecognised,
         )
+
+    def _read_code(self, text: str, targets: Iterable[_Target]) -> Reading:
+        """The reading of a system-prefixed code: what carries it, else the text unread."""
+        found: dict[str, list[str]] = {"symptom": [], "factor": [], "flag": []}
+        for kind, ident in targets:
+            found[kind].append(ident)
+        implied = {parent for symptom_id in found["symptom"] for parent in self._broader.get(symptom_id, ())}
+        symptoms = sorted(set(found["symptom"]) - implied)
+        if not any(found.values()):
+            return Reading(text=text, unrecognised=[text.strip()])
+        return Reading(text=text, symptoms=symptoms, flags=sorted(found["flag"]), factors=sorted(found["factor"]))
 
     def _read_sentence(
         self, sentence: str, present: dict[str, set[str]], absent: dict[str, set[str]], unrecognised: list[str]

@@ -202,6 +202,11 @@ class RedFlags:
         """The flag whose name, alias, id or code folds to ``key``, or ``None``."""
         return self._index.find(key)
 
+    def flag_named(self, text: str) -> RedFlag | None:
+        """The flag ``text`` names: its name, alias, id, code, or code prefixed with its
+        system (``"ICD-10-CM:I80.3"``); ``None`` if none."""
+        return self._index.find_term(text)
+
     def find_signs(self, key: str) -> tuple[RedFlag, ...]:
         """The flags with a sign or context that folds to ``key``."""
         return self._signs.get(key, ())
@@ -259,7 +264,8 @@ class _Findings:
 def _gather(
     kb: KnowledgeBase, flags: RedFlags, reader: Callable[[], Reader], terms: Iterable[object], *, absent: bool
 ) -> _Findings:
-    """Read each term: a record by its id; a text by its exact name, alias, code or sign,
+    """Read each term: a record by its id; a text by its exact name, alias, code (bare or
+    prefixed with its system, as ``"HP:0003394"`` or ``"ICD-10-CM:R25.2"``) or sign,
     else by the reader of :mod:`cramps.phrases` (which never raises; ``reader`` makes it,
     so a question of exact names never builds it)."""
     found = _Findings()
@@ -273,7 +279,7 @@ def _gather(
         text = require_text(item, "absent finding" if absent else "symptom")
         key = fold(text)
         exact = False
-        flag = flags.find_flag(key)
+        flag = flags.flag_named(text)
         if flag is not None:
             found.flags.add(flag.id)
             exact = True

@@ -11,19 +11,19 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
-from cramps._index import NameIndex
+from cramps._index import NameIndex, code_note
 from cramps.catalogue import file_name
 from cramps.citations import Citation
 from cramps.errors import DataError, UnknownTermError
 from cramps.evidence import Claim, Relation
-from cramps.factors import Factor
+from cramps.factors import Factor, FactorKind
 from cramps.guidance import Guidance
 from cramps.nutrients import Nutrient
 from cramps.remedies import Remedy
 from cramps.symptoms import Symptom
-from cramps.text import close_matches, require_text
+from cramps.text import close_matches, fold, require_text
 
-__all__ = ["Vocabulary", "merged_records"]
+__all__ = ["Vocabulary", "merged_records", "what_it_is"]
 
 
 class _HasId(Protocol):
@@ -127,36 +127,70 @@ class Vocabulary:
             return _known(self.nutrients.get(nutrient.id), nutrient.id, "nutrient")
         return self.nutrients.lookup(nutrient)
 
-    def nutrient_or_factor(self, subject: object) -> Nutrient | Factor:
+    def nutrient_or_factor(self, subject: object, kind: str = "nutrient or factor") -> Nutrient | Factor:
         """The nutrient or factor ``subject`` is or names (a name is tried as a nutrient
-        first; a name of neither raises the nutrient :class:`~cramps.UnknownTermError`)."""
+        first); a name of neither raises :class:`~cramps.UnknownTermError` of ``kind``,
+        with the close names of both kinds."""
         if isinstance(subject, Factor):
             return self.factors.lookup(subject.id)
         if isinstance(subject, Nutrient):
             return self.known_nutrient(subject)
-        try:
-            return self.nutrients.lookup(subject)
-        except UnknownTermError as error:
-            try:
-                return self.factors.lookup(subject)
-            except UnknownTermError:
-                raise error from None
+        if type(subject) is str:
+            exact = self.nutrients.get(subject) or self.factors.get(subject)
+            if exact is not None:
+                return exact
+        text = require_text(subject, f"{kind} name")
+        found = self.nutrients.find_term(text) or self.factors.find_term(text)
+        if found is not None:
+            return found
+        both = (self.nutrients, self.factors)
+        suggestions = tuple(dict.fromkeys(s for index in both for s in index.suggestions(text)))
+        raise UnknownTermError(text, kind, suggestions, code_note(both, text, kind))
 
     def symptoms_named(self, given: object) -> tuple[Symptom, ...]:
         """The symptoms ``given`` names: a name, a :class:`~cramps.Symptom` or several of
-        them, at least one."""
+        them, at least one. A name of a nutrient, factor or remedy raises
+        :class:`~cramps.UnknownTermError` with a hint that says so."""
         items = (given,) if isinstance(given, (str, Symptom)) else given
         if not isinstance(items, Iterable):
             raise TypeError(f"symptoms must be a name, a Symptom or several of them, not {type(given).__name__}")
         found = tuple(
-            _known(self.symptoms.get(item.id), item.id, "symptom")
-            if isinstance(item, Symptom)
-            else self.symptoms.lookup(item)
+            _known(self.symptoms.get(item.id), item.id, "symptom") if isinstance(item, Symptom) else self._symptom(item)
             for item in items
         )
         if not found:
             raise ValueError("give at least one symptom")
         return found
+
+    def _symptom(self, item: object) -> Symptom:
+        try:
+            return self.symptoms.lookup(item)
+        except UnknownTermError as error:
+            raise self.explained(error, _NOT_A_SYMPTOM) from None
+
+    def other_record(self, text: str, kind: str) -> Nutrient | Symptom | Factor | Remedy | None:
+        """The nutrient, symptom, factor or remedy ``text`` names, other than one of
+        ``kind`` (``"nutrient"`` ...), or ``None``: for an error that says what a
+        name given in the wrong place is."""
+        indexes: tuple[NameIndex[Any], ...] = (self.symptoms, self.nutrients, self.factors, self.remedies)
+        for index in indexes:
+            if index.kind != kind:
+                found: Nutrient | Symptom | Factor | Remedy | None = index.find_term(text)
+                if found is not None:
+                    return found
+        return None
+
+    def explained(self, error: UnknownTermError, hints: Mapping[type, str]) -> UnknownTermError:
+        """``error`` with a hint, when it has none, that its term names a record of
+        another kind (:func:`what_it_is`) followed by ``hints`` for that record type (what
+        to do instead; ``{term}`` stands for the term); else ``error`` as it is."""
+        if error.hint:
+            return error
+        found = self.other_record(error.term, error.kind)
+        if found is None or type(found) not in hints:
+            return error
+        hint = f"{what_it_is(error.term, found)}{hints[type(found)].format(term=error.term)}"
+        return UnknownTermError(error.term, error.kind, error.suggestions, hint)
 
     def citation(self, citation_id: object) -> Citation:
         """The citation with this id; :class:`~cramps.UnknownTermError` with close ids if none."""
@@ -185,6 +219,31 @@ class Vocabulary:
     def broader_factors(self, factor_id: str) -> frozenset[str]:
         """Ids of every factor ``factor_id`` belongs to, transitively."""
         return self._broader_factors.get(factor_id, frozenset())
+
+
+#: What to do with a name given where a symptom is wanted, by the kind of record it names.
+_NOT_A_SYMPTOM: Mapping[type, str] = {
+    Nutrient: ", not a symptom; see cramps.nutrient() for it, or cramps.search() for the symptom names",
+    Factor: ", not a symptom; a profile carries it (see cramps.profile())",
+    Remedy: ", not a symptom; see cramps.relief_for() for the remedies for a symptom",
+}
+_FACTOR_KINDS = {
+    FactorKind.MEDICATION: "a medication",
+    FactorKind.MEDICAL_CONDITION: "a medical condition",
+    FactorKind.PHYSIOLOGICAL_STATE: "a physiological state",
+    FactorKind.LIFESTYLE: "a lifestyle factor",
+}
+
+
+def what_it_is(term: str, record: Nutrient | Symptom | Factor | Remedy) -> str:
+    """``"'tingling' is a symptom"``, with the record's name when the term is not it
+    (``"'Mg' is a nutrient (Magnesium)"``); a factor says its kind (``"a medication"``)."""
+    if isinstance(record, Factor):
+        what = _FACTOR_KINDS[record.kind]
+    else:
+        what = {Nutrient: "a nutrient", Symptom: "a symptom", Remedy: "a remedy"}[type(record)]
+    named = "" if fold(record.name) == fold(term) else f" ({record.name})"
+    return f"{term!r} is {what}{named}"
 
 
 def merged_records(
