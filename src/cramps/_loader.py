@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 from cramps.catalogue import CatalogueEntry
 from cramps.errors import DataError
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "DataFile",
     "DataFolder",
     "data_folder",
     "packaged_data",
     "read_collection",
     "read_json",
+    "read_team_json",
     "read_records",
     "records_from",
     "build",
@@ -95,9 +97,105 @@ def read_json(resource: DataFile) -> Any:
         raise DataError(f"not UTF-8 text: {exc.reason}", file=resource.name) from exc
 
 
+#: The largest data file :func:`cramps.load` reads unless told otherwise (``max_bytes``):
+#: 128 MiB, room for about half a million foods. A guard against a wrong file, such as a
+#: database dump, that would take minutes and gigabytes to read.
+MAX_FILE_BYTES: Final = 128 * 1024 * 1024
+#: The most digits a whole number in a data file may have (any float holds 308).
+MAX_DIGITS: Final = 300
+_UTF8_BOM: Final = b"\xef\xbb\xbf"
+_OTHER_BOMS: Final = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+_ENCODING_RULE: Final = "save it as UTF-8 (with or without a byte-order mark)"
+
+
+class _Refused(Exception):
+    """A value the strict reader refuses while parsing: ``reason``, and the ``record`` (the
+    id of the object it sits in, when it has one) and ``field`` it is in."""
+
+    def __init__(self, reason: str, record: str | None = None, field: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.record, self.field = reason, record, field
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                label = found.get("id")
+                record = label if isinstance(label, str) else None
+                raise _Refused(f"duplicate key {key!r} in one JSON object; give each key once", record, key)
+            seen.add(key)
+    return found
+
+
+def _integer(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise _Refused(f"a whole number of {len(text):,} digits is too large (at most {MAX_DIGITS} digits)")
+    return int(text)
+
+
+def read_team_json(resource: DataFile, *, max_bytes: int | None = MAX_FILE_BYTES) -> Any:
+    """Parse one JSON file a user gives, strictly: at most ``max_bytes`` bytes (``None``:
+    no limit); UTF-8 text with or without a byte-order mark (UTF-16, UTF-32 and bad bytes
+    are refused); no duplicate keys in an object; no whole number of more than
+    :data:`MAX_DIGITS` digits; nesting no deeper than Python's parser allows. Every problem
+    is a :class:`DataError` naming the file (and the record and field where known).
+    ``NaN``, ``Infinity`` and a number too large for a float (read as infinity) are left to
+    the records, whose checks refuse them naming the record and the field."""
+    name = resource.name
+    stat = getattr(resource, "stat", None)
+    if max_bytes is not None and callable(stat):
+        _check_size(int(stat().st_size), max_bytes, name)
+    raw = resource.read_bytes()
+    if max_bytes is not None:
+        _check_size(len(raw), max_bytes, name)
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM) :]
+    else:
+        for mark, encoding in _OTHER_BOMS:
+            if raw.startswith(mark):
+                raise DataError(
+                    f"{encoding} text (it starts with a {encoding} byte-order mark); {_ENCODING_RULE}", file=name
+                )
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise DataError(
+            f"a NUL byte on line {line}: UTF-16 or UTF-32 text, or not text at all; {_ENCODING_RULE}", file=name
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"not UTF-8 text: {exc.reason} on line {line}; {_ENCODING_RULE}", file=name) from None
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name) from None
+    except _Refused as exc:
+        raise DataError(exc.reason, file=name, record=exc.record, field=exc.field) from None
+    except RecursionError:
+        raise DataError("JSON nested too deeply for Python's reader (about 1,000 levels)", file=name) from None
+
+
+def _check_size(size: int, max_bytes: int, name: str) -> None:
+    if size > max_bytes:
+        raise DataError(
+            f"{size:,} bytes is more than the limit of {max_bytes:,} bytes for one file;"
+            " pass a larger max_bytes to cramps.load() if the file is meant to be this big",
+            file=name,
+        )
+
+
 def read_records(resource: DataFile, cls: type[Any], key: str | None = None, *, packaged: bool = False) -> list[Any]:
-    """Every record of one data file: a JSON list of records or, given ``key``, a JSON
-    object holding that list under ``key``. ``packaged`` data is built straight into
+    """Every record of one packaged data file: a JSON list of records or, given ``key``, a
+    JSON object holding that list under ``key``. ``packaged`` data is built straight into
     ``cls`` (see :func:`build`); anything else goes through the strict converter."""
     return records_from(read_json(resource), cls, file=resource.name, key=key, packaged=packaged)
 

@@ -74,7 +74,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from cramps.amount import Amount, Unit
+from cramps.amount import Amount, Unit, readable
 from cramps.errors import DataError, UnknownTermError
 from cramps.guidance import DISCLAIMER
 from cramps.text import close_matches, fold, require_text
@@ -131,6 +131,20 @@ NUTRIENT_UNITS: Final[Mapping[str, Unit]] = MappingProxyType(
 )
 
 Basis = Literal["serving", "100g", "portion", "100kcal"]
+#: The most of anything 100 g of a food can hold, in grams.
+PER_100G_LIMIT: Final = 100.0
+#: The most energy 100 g of a food can give, in kcal: pure fat, 9.02 kcal per gram by
+#: the specific Atwater factors, the highest value in SR28 (oils and lard).
+MAX_ENERGY_KCAL: Final = 902.0
+#: The least energy above 0 that a food's 100 g can give, in kcal: smaller values are
+#: below what food tables resolve (SR28's smallest non-zero value is 1 kcal), and a
+#: near-zero divisor would make amounts per 100 kcal meaningless.
+MIN_ENERGY_KCAL: Final = 0.1
+#: The range a household portion's grams must fall within, inclusive: from a pinch of a
+#: spice (SR28's smallest is 0.1 g) to a whole large food (its largest is a 5.7 kg turkey).
+PORTION_GRAMS: Final = (0.01, 10_000.0)
+_GRAMS_PER_UNIT: Final = {Unit.G: 1.0, Unit.MG: 0.001, Unit.UG: 0.000001}
+
 #: The bases :meth:`FoodTable.rich_in` accepts for ``per``.
 BASES: Final[tuple[Basis, ...]] = ("100g", "portion", "100kcal", "serving")
 #: The diets :meth:`FoodTable.rich_in` accepts (``"omnivore"`` means no filter).
@@ -274,8 +288,23 @@ def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], valu
 
 
 def _check_grams(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value > 0):
-        raise _bad(f"grams must be a finite number above 0, got {value!r}", "grams")
+    # compared, never converted: an int of any size is refused without an OverflowError
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
+        raise _bad(f"grams must be a finite number above 0, got {_short(value)}", "grams")
+    low, high = PORTION_GRAMS
+    if not low <= value <= high:
+        raise _bad(
+            f"grams must be between {low:g} and {high:,.0f} g for a household portion, got {_short(value)}", "grams"
+        )
+
+
+def _short(value: object) -> str:
+    """``repr(value)``, cut to 40 characters (an int may have thousands of digits)."""
+    if isinstance(value, int) and value.bit_length() >= 128:
+        sign = "a negative" if value < 0 else "an"
+        return f"{sign} integer of about {int(value.bit_length() * 0.30103):,} digits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _check_description(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -290,17 +319,45 @@ def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) 
 
 def _check_nutrients(instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, Amount]) -> None:
     for nutrient, amount in value.items():
-        unit = NUTRIENT_UNITS.get(nutrient)
-        if unit is None:
-            close = close_matches(fold(str(nutrient)).replace(" ", "-"), NUTRIENT_UNITS)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            known = ", ".join(NUTRIENT_UNITS)
-            raise _bad(f"unknown nutrient {nutrient!r}{hint} (the food table has {known})", f"nutrients.{nutrient}")
         if not isinstance(amount, Amount):
             raise _bad(f"expected an Amount, got {type(amount).__name__}", f"nutrients.{nutrient}")
-        if amount.unit is not unit:
+        unit = NUTRIENT_UNITS.get(nutrient)
+        if unit is None:
+            if not isinstance(nutrient, str) or not _SLUG.match(nutrient):
+                raise _bad(f"a nutrient id must be a lower-case slug, got {nutrient!r}", f"nutrients.{nutrient}")
+            if amount.unit not in _GRAMS_PER_UNIT:
+                outside = "a nutrient outside the food table is given in g, mg or ug"
+                message = f"{nutrient} is given in {amount.unit.value}; {outside}"
+                raise _bad(message, f"nutrients.{nutrient}.unit")
+        elif amount.unit is not unit:
             message = f"{nutrient} is given in {amount.unit.value}; the food table uses {unit.value}"
             raise _bad(message, f"nutrients.{nutrient}.unit")
+        reason = implausible(nutrient, amount)
+        if reason is not None:
+            raise _bad(reason, f"nutrients.{nutrient}.value")
+
+
+def implausible(nutrient: str, amount: Amount) -> str | None:
+    """Why ``amount`` of ``nutrient`` in 100 g of a food cannot be true, or ``None``: more
+    than 100 g of anything (:data:`PER_100G_LIMIT`), energy above :data:`MAX_ENERGY_KCAL`,
+    or energy above 0 yet below :data:`MIN_ENERGY_KCAL`. The rules every food meets, the
+    packaged ones and a team's alike (see :func:`cramps.load`)."""
+    value = amount.value
+    grams = _GRAMS_PER_UNIT.get(amount.unit)
+    if grams is not None and value * grams > PER_100G_LIMIT:
+        return f"{nutrient} {readable(value)} {amount.unit} per 100 g is more than the 100 g the food weighs"
+    if amount.unit is Unit.KCAL:
+        if value > MAX_ENERGY_KCAL:
+            return (
+                f"energy {readable(value)} kcal per 100 g is more than pure fat gives"
+                f" ({MAX_ENERGY_KCAL:g} kcal per 100 g)"
+            )
+        if 0 < value < MIN_ENERGY_KCAL:
+            return (
+                f"energy {value!r} kcal per 100 g is above 0 but below {MIN_ENERGY_KCAL:g} kcal,"
+                " which no food table resolves; write 0 for a food without energy"
+            )
+    return None
 
 
 def _check_portions(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
@@ -478,6 +535,23 @@ def diet_code(diet: str | None) -> int:
     if code is None:
         raise ValueError(f"diet must be one of {', '.join(repr(d) for d in DIETS)} or None; got {diet!r}")
     return code
+
+
+def check_food_nutrients(foods: Iterable[Food], nutrients: Iterable[str], *, file: str) -> None:
+    """Raise :class:`~cramps.DataError` (naming ``file``, the food and the field) for the
+    first nutrient of ``foods`` that is neither in the food table (:data:`NUTRIENT_UNITS`)
+    nor one of ``nutrients``, the ids of the knowledge base's nutrients."""
+    known = {*NUTRIENT_UNITS, *nutrients}
+    for food in foods:
+        for nutrient in food.nutrients:
+            if nutrient not in known:
+                close = close_matches(nutrient, known)
+                hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+                message = (
+                    f"unknown nutrient {nutrient!r}{hint} (the food table has {', '.join(NUTRIENT_UNITS)};"
+                    " a nutrient of your own needs a record in nutrients.json)"
+                )
+                raise DataError(message, file=file, record=food.id, field=f"nutrients.{nutrient}")
 
 
 def check_nutrient(nutrient_id: str) -> str:

@@ -101,6 +101,10 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
 
     def __attrs_post_init__(self) -> None:
         if self.extension_foods:  # validated now, so that a bad team food fails the load
+            from cramps.catalogue import file_name
+            from cramps.foods import check_food_nutrients
+
+            check_food_nutrients(self.extension_foods, (n.id for n in self.nutrients), file=file_name("foods"))
             self.catalogue  # noqa: B018
 
     @property
@@ -243,7 +247,7 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
 
         ``absent`` names findings the person does not have (symptoms, or factors such as
         ``"diuretics"``; ``"medications"`` for none at all): they rule out what they would
-        have raised. Each candidate with a non-zero score is kept; ties are broken by id.
+        have raised. Each candidate scored above 0, or scored 0 with reasons, is kept; ties are broken by id.
         ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or ``None`` for
         the default (:class:`~cramps.pattern.PatternScorer`). Rankings by the default
         scorer are kept per question and per set of facts that matter (up to 8,192), and

@@ -8,7 +8,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
-from cramps._loader import packaged_data, read_collection, read_json, read_records
+from cramps._loader import MAX_FILE_BYTES, packaged_data, read_collection, read_json, read_team_json, records_from
 from cramps.catalogue import CATALOGUE, KNOWLEDGE, MANIFEST_FILE, entry
 from cramps.errors import DataError
 from cramps.knowledge import KnowledgeBase
@@ -29,6 +29,20 @@ def _food(entry: Any, file: str) -> Any:
         return entry.to_food()
     except DataError as error:
         raise DataError(error.reason, file=file, record=entry.id, field=error.field) from None
+
+
+def _check_unique(records: list[Any], file: str) -> None:
+    """Raise :class:`DataError` for an id that two records of one file share."""
+    first: dict[str, int] = {}
+    for position, record in enumerate(records):
+        record_id = getattr(record, "id", None)
+        if not isinstance(record_id, str):
+            continue
+        before = first.setdefault(record_id, position)
+        if before != position:
+            message = f"duplicate id {record_id!r} in this file (records #{before} and #{position})"
+            message += "; give each record its own id"
+            raise DataError(message, file=file, record=record_id, field="id")
 
 
 def load_packaged() -> KnowledgeBase:
@@ -61,6 +75,7 @@ def load(
     *,
     base: KnowledgeBase | None = None,
     replace: bool = False,
+    max_bytes: int | None = MAX_FILE_BYTES,
 ) -> KnowledgeBase:
     """A new knowledge base: ``base`` (the packaged one by default) plus your own records.
 
@@ -71,11 +86,23 @@ def load(
     foods join the packaged USDA foods in the food queries. Any problem raises
     :class:`~cramps.DataError` naming the file, record and field, and adds nothing:
     ``base`` is never changed.
+
+    Files are read strictly: UTF-8 text, with or without a byte-order mark (UTF-16 and
+    UTF-32 are refused); a key given twice in one object, an id given twice in one file,
+    ``NaN``, ``Infinity`` or any number too large for a float, and a file larger than
+    ``max_bytes`` (128 MiB by default, room for about half a million foods; ``None`` for
+    no limit) are errors. Foods must be plausible: at most 100 g of anything per 100 g,
+    energy 0 or from 0.1 to 902 kcal per 100 g, portions from 0.01 to 10,000 g (see
+    :func:`cramps.foods.implausible`).
     """
     if base is None:
         base = default_kb()
     elif not isinstance(base, KnowledgeBase):
         raise TypeError(f"base must be a KnowledgeBase, not {type(base).__name__}")
+    if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int)):
+        raise TypeError(f"max_bytes must be a whole number of bytes or None, not {type(max_bytes).__name__}")
+    if max_bytes is not None and max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1 (or None for no limit), got {max_bytes}")
     from pathlib import Path
 
     if sys.version_info >= (3, 11):
@@ -101,7 +128,9 @@ def load(
         if found is None:
             expected = ", ".join(sorted(names))
             raise DataError(f"not a knowledge-base file name; expected one of {expected}", file=resource.name)
-        records = read_records(resource, found.record_type(), found.key)
+        raw = read_team_json(resource, max_bytes=max_bytes)
+        records = records_from(raw, found.record_type(), file=resource.name, key=found.key)
+        _check_unique(records, resource.name)
         collections[found.collection] = (
             [_food(record, resource.name) for record in records] if found.collection == "foods" else records
         )

@@ -127,7 +127,7 @@ def rank(
 
     ``absent`` names findings the person does not have (symptoms, or factors such as
     ``"diuretics"``; ``"medications"`` for none at all): they rule out what they would
-    have raised. Each candidate with a non-zero score is kept; ties are broken by id.
+    have raised. Each candidate scored above 0, or scored 0 with reasons, is kept; ties are broken by id.
     ``scorer`` is a :class:`~cramps.scoring.Scorer`, a registered name, or ``None`` for
     the default (:class:`~cramps.pattern.PatternScorer`). Rankings by the default
     scorer are kept per question and per set of facts that matter (up to 8,192), and

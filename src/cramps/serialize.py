@@ -65,5 +65,5 @@ def from_dict(cls: type[T], data: Any) -> T:
     from cramps._converter import structure
 
     if not isinstance(cls, type):
-        raise TypeError(f"cls must be a record class such as cramps.Nutrient, not {cls!r}")
+        raise TypeError(f"cls must be a record class such as cramps.Nutrient, not {type(cls).__name__}")
     return structure(data, cls, using=_converter())

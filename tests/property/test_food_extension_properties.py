@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 
 import cramps
 from cramps import servings
-from cramps.foods import BASES, NUTRIENT_UNITS, Food, FoodSource, Portion, classify_diet
+from cramps.foods import (
+    BASES,
+    MAX_ENERGY_KCAL,
+    MIN_ENERGY_KCAL,
+    NUTRIENT_UNITS,
+    Food,
+    FoodSource,
+    Portion,
+    classify_diet,
+)
 
 BASE = cramps.default_kb()
 PACKAGED = tuple(BASE.foods)
@@ -24,6 +33,12 @@ WORDS = ("crisps", "cheese", "chicken", "kale", "tofu, vegan")
 DIET_RANK = {"omnivore": 0, "vegetarian": 1, "vegan": 2}
 
 values = st.one_of(st.sampled_from(TIES), st.floats(0, 2000, allow_nan=False, allow_infinity=False))
+#: Values a food can hold (see cramps.foods.implausible): water at most 100 g, energy 0 or
+#: from 0.1 to 902 kcal per 100 g; the other nutrients' values above are all possible.
+PLAUSIBLE = {
+    "water": st.one_of(st.sampled_from((79.0, 0.0)), st.floats(0, 100)),
+    "energy": st.one_of(st.sampled_from(TIES), st.just(MIN_ENERGY_KCAL), st.floats(MIN_ENERGY_KCAL, MAX_ENERGY_KCAL)),
+}
 
 
 @st.composite
@@ -40,7 +55,7 @@ def extension_foods(draw: st.DrawFn) -> list[Food]:
     for number, food_id in enumerate(ids):
         nutrients = {}
         for nutrient, unit in NUTRIENT_UNITS.items():
-            value = draw(st.none() | values)
+            value = draw(st.none() | PLAUSIBLE.get(nutrient, values))
             if value is not None:
                 nutrients[nutrient] = cramps.Amount(value=value, unit=unit)
         grams = draw(st.lists(st.floats(0.01, 1000, allow_nan=False), max_size=2))
