@@ -146,7 +146,8 @@ class Caches:
     """Everything one knowledge base keeps: the food table and the person data, loaded on
     first use, the phrase reader, made on first use, the food answers it has given (up to
     ``size``), and values other modules work out from it (``derived``: the pattern
-    scorer's model, which keeps its own rankings; up to :data:`DERIVED`)."""
+    scorer's model, which keeps its own rankings, and the suggester, which keeps its
+    answers; up to :data:`DERIVED`)."""
 
     __slots__ = ("catalogue", "derived", "diary_reader", "food_answers", "foods", "person", "reader")
 

@@ -406,10 +406,15 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
         self, symptoms: SymptomArg, profile: Profile | None = None, *, limit: int | None = 5
     ) -> tuple[Question, ...]:
         """The next questions that would best tell the leading candidates apart (for
-        example tingling, to separate vitamin B12 from magnesium), most telling first."""
-        from cramps.questions import suggest
+        example tingling, to separate vitamin B12 from magnesium), most telling first.
+        Answers by the default scorer are kept like rankings (up to 1,024 per knowledge
+        base), so a repeated question costs a lookup; a new one costs a few rankings."""
+        from cramps import questions
 
-        return suggest(self, self._vocabulary.symptoms_named(symptoms), _profile(profile), limit=check_limit(limit))
+        who, most = _profile(profile), check_limit(limit)
+        if not _is_default(None):  # a scorer registered as "default": each answer ranked by it, nothing kept
+            return questions.suggest(self, self._vocabulary.symptoms_named(symptoms), who, limit=most)
+        return questions.Suggester.of(self).kept(symptoms, who, most, lambda: self._vocabulary.symptoms_named(symptoms))
 
     def relief_for(
         self, symptom: str | Symptom, profile: Profile | None = None, *, limit: int | None = None

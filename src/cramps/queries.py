@@ -164,7 +164,9 @@ def factors_for_symptom(
 
 def suggest(symptoms: SymptomArg, profile: Profile | None = None, *, limit: int | None = 5) -> tuple[Question, ...]:
     """The next questions that would best tell the leading candidates apart (for
-    example tingling, to separate vitamin B12 from magnesium), most telling first."""
+    example tingling, to separate vitamin B12 from magnesium), most telling first.
+    Answers by the default scorer are kept like rankings (up to 1,024 per knowledge
+    base), so a repeated question costs a lookup; a new one costs a few rankings."""
     return default_kb().suggest(symptoms, profile, limit=limit)
 
 
