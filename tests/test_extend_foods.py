@@ -484,3 +484,83 @@ def test_team_foods_get_a_serving_by_the_same_rules(team: KnowledgeBase) -> None
     assert bar.serving is not None
     assert bar.serving.category == "grain-bar"
     assert bar.amount.value == pytest.approx(900.0 * bar.serving.grams / 100)
+
+
+# --- nutrients of the team's own, ranked over the team's foods
+
+
+def _team_nutrient(folder: Path, foods: list[dict[str, Any]], nutrients: list[str]) -> Path:
+    records = [
+        {"id": n, "name": n.replace("-", " ").title(), "kind": "vitamin", "summary": "s", "role": "r"}
+        for n in nutrients
+    ]
+    write(folder, "nutrients.json", records)
+    return write(folder, "foods.json", foods)
+
+
+def _with(record: dict[str, Any], **amounts: tuple[float, str]) -> dict[str, Any]:
+    nutrients = {
+        **record["nutrients"],
+        **{k.replace("_", "-"): {"value": v, "unit": u} for k, (v, u) in amounts.items()},
+    }
+    return {**record, "nutrients": nutrients}
+
+
+def test_a_team_nutrient_ranks_the_team_foods_that_give_it(tmp_path: Path) -> None:
+    foods = [_with(BAR, vitamin_b6=(0.5, "mg")), _with(KELP, vitamin_b6=(1.25, "mg"))]
+    third = dict(BAR, id="team-plain-bar", name="Plain bar, team recipe")  # gives no vitamin B6
+    kb = cramps.load(_team_nutrient(tmp_path, [*foods, third], ["vitamin-b6", "zinc"]))
+    ranked = kb.foods_rich_in("vitamin-b6", per="100g", everyday=False)
+    assert ids(ranked) == ["team-kelp-flakes", "team-seaweed-bar"]
+    assert [(r.rank, r.amount, r.percent_daily_value) for r in ranked] == [
+        (1, cramps.Amount(value=1.25, unit="mg"), None),
+        (2, cramps.Amount(value=0.5, unit="mg"), None),
+    ]
+    portion = kb.foods_rich_in("vitamin-b6", per="portion", everyday=False)
+    assert [(r.food.id, r.amount.value, r.portion) for r in portion] == [
+        ("team-seaweed-bar", 0.5 * 40 / 100, kb.food("team-seaweed-bar").portion),
+        ("team-kelp-flakes", 1.25 * 5 / 100, kb.food("team-kelp-flakes").portion),
+    ]
+    per_kcal = kb.foods_rich_in("vitamin-b6", per="100kcal", everyday=False)
+    assert [(r.food.id, r.amount.value) for r in per_kcal] == [
+        ("team-kelp-flakes", 1.25 * 100 / 50),
+        ("team-seaweed-bar", 0.5 * 100 / 450),
+    ]
+    serving = kb.foods_rich_in("vitamin-b6", everyday=False)  # per serving: only the bar has one
+    assert [r.food.id for r in serving] == ["team-seaweed-bar"]
+    assert serving[0].amount.value == pytest.approx(0.5 * serving[0].serving.grams / 100)
+    assert ids(kb.foods_rich_in("vitamin-b6", per="100g", everyday=False, groups="Sea Vegetables")) == [
+        "team-kelp-flakes"
+    ]
+    assert ids(kb.foods_rich_in("vitamin-b6", per="100g", everyday=False, diet="vegan")) == [
+        r.food.id for r in ranked if cramps.foods.classify_diet(r.food.name, r.food.group) == "vegan"
+    ]
+    with pytest.raises(cramps.NoReferenceError) as caught:
+        kb.foods_rich_in("zinc")  # a nutrient of the knowledge base that no food gives
+    assert (caught.value.record, caught.value.what) == ("zinc", "food amounts")
+    assert caught.value.covered == (*NUTRIENT_UNITS, "vitamin-b6")
+    assert "magnesium" in caught.value.covered
+
+
+def test_a_team_nutrient_without_team_foods_has_no_food_amounts(tmp_path: Path) -> None:
+    kb = cramps.load(
+        write(
+            tmp_path, "nutrients.json", [{"id": "zinc", "name": "Zinc", "kind": "mineral", "summary": "s", "role": "r"}]
+        )
+    )
+    with pytest.raises(cramps.NoReferenceError) as caught:
+        kb.foods_rich_in("zinc")
+    assert caught.value.covered == tuple(NUTRIENT_UNITS)
+    assert "no food amounts exists for 'zinc'" in str(caught.value)
+    assert ids(kb.foods_rich_in("magnesium", limit=3)) == ids(cramps.foods_rich_in("magnesium", limit=3))
+
+
+def test_a_team_nutrient_is_given_in_one_unit(tmp_path: Path) -> None:
+    foods = [_with(BAR, vitamin_b6=(0.5, "mg")), _with(KELP, vitamin_b6=(900, "ug"))]
+    with pytest.raises(DataError, match="vitamin-b6 is given in ug here and in mg") as caught:
+        cramps.load(_team_nutrient(tmp_path, foods, ["vitamin-b6"]))
+    assert (caught.value.file, caught.value.record, caught.value.field) == (
+        "foods.json",
+        "team-kelp-flakes",
+        "nutrients.vitamin-b6.unit",
+    )

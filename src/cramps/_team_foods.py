@@ -4,26 +4,31 @@ only a knowledge base with team foods needs (imported only then)."""
 
 from __future__ import annotations
 
+import bisect
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from cramps._cache import Lazy
 from cramps._fields import check_limit
-from cramps.amount import Amount
+from cramps.amount import Amount, Unit
 from cramps.catalogue import file_name
-from cramps.errors import DataError, UnknownTermError
+from cramps.errors import DataError, NoReferenceError, UnknownTermError
 from cramps.food_table import FoodTable
 from cramps.foods import (
-    BASES,
     DIET_CODES,
     NUTRIENT_UNITS,
+    OIL_GROUP,
+    PLANT_GROUPS,
+    VEGETARIAN_GROUPS,
     Basis,
     Food,
     FoodResult,
-    Portion,
     Serving,
     check_basis,
     check_everyday,
@@ -52,31 +57,96 @@ def _check(food: object) -> Food:
     return food
 
 
-def _amount(food: Food, nutrient: str, basis: Basis, serving: Serving | None) -> tuple[float, Portion | None] | None:
+#: Not computed yet (a food's everyday reason, kind or serving is computed on first need).
+_PENDING: Final = "\x00pending"
+_PENDING_SERVING: Final = Serving(grams=-1.0, category="\x00pending")
+_UNKNOWN_DIET: Final = 255
+#: The groups whose foods :func:`classify_diet` may place as vegetarian or vegan; a food
+#: of any other group is omnivore by its rule, whatever its name.
+_DIET_GROUPS: Final = PLANT_GROUPS | VEGETARIAN_GROUPS | {OIL_GROUP}
+
+
+def _value(food: Food, nutrient: str, basis: Basis, serving: Serving | None) -> float | None:
     """The food's amount of ``nutrient`` on ``basis`` as the packaged table computes it,
     or ``None`` when the table would leave the food out."""
     found = food.nutrients.get(nutrient)
     if found is None:
         return None
     if basis == "100g":
-        return found.value, None
+        return found.value
     if basis == "portion":
         portion = food.portion
-        return None if portion is None else (per_portion(found.value, portion.grams), portion)
+        return None if portion is None else per_portion(found.value, portion.grams)
     if basis == "serving":
-        return None if serving is None else (per_serving(found.value, serving.grams), None)
+        return None if serving is None else per_serving(found.value, serving.grams)
     energy = food.nutrients.get("energy")
     if energy is None or energy.value == 0:
         return None
-    return per_100kcal(found.value, energy.value), None
+    return per_100kcal(found.value, energy.value)
 
 
-_Row = tuple[float, str, Food, Portion | None]
+class _SearchIndex:
+    """The team foods' search stems: for each stem the positions of the foods whose
+    name has it as a whole word, the stems sorted (for prefixes), and each food's first stem."""
+
+    __slots__ = ("heads", "postings", "vocabulary")
+
+    def __init__(self, folded_names: Iterable[str]) -> None:
+        from cramps.food_search import stem
+
+        stems: dict[str, str] = {}
+        lists: dict[str, list[int]] = {}
+        heads: list[str] = []
+        for position, folded in enumerate(folded_names):
+            words = folded.split()
+            found = set()
+            for word in words:
+                stemmed = stems.get(word)
+                if stemmed is None:
+                    stemmed = stems[word] = stem(word)
+                found.add(stemmed)
+            for stemmed in found:
+                rows = lists.get(stemmed)
+                if rows is None:
+                    lists[stemmed] = [position]
+                else:
+                    rows.append(position)
+            heads.append(stems[words[0]] if words else "")
+        self.postings: dict[str, array[int]] = {term: array("l", rows) for term, rows in lists.items()}
+        self.vocabulary = sorted(self.postings)
+        self.heads = heads
+
+    def counts(self, query: list[str]) -> tuple[dict[int, int], dict[int, int], set[int]]:
+        """For ``query`` stems: per position the stems found as whole words and those found
+        only as the start of a longer word, and the matching positions (the rule of
+        :func:`cramps.food_search.search_key`)."""
+        vocabulary = self.vocabulary
+        whole: dict[int, int] = {}
+        part: dict[int, int] = {}
+        candidates: set[int] = set()
+        for term in query:
+            exact = self.postings.get(term, ())
+            for row in exact:
+                whole[row] = whole.get(row, 0) + 1
+            prefixed: set[int] = set()
+            at = bisect.bisect_right(vocabulary, term)
+            while at < len(vocabulary) and vocabulary[at].startswith(term):
+                prefixed.update(self.postings[vocabulary[at]])
+                at += 1
+            prefixed.difference_update(exact)
+            for row in prefixed:
+                part[row] = part.get(row, 0) + 1
+            if len(term) >= 3:
+                candidates.update(prefixed)
+        candidates.update(whole)
+        return whole, part, candidates
 
 
 class TeamFoods:
-    """Extension foods, validated and indexed: by id and folded name, by group, by diet,
-    and sorted by every nutrient on every basis (largest first, ties by id)."""
+    """Extension foods, validated and indexed by id, folded name and group when made;
+    what only some questions need is made on the first such question (thread-safely) and
+    kept: each food's everyday reason, kind, diet and serving, the order of the foods by a
+    nutrient on a basis (largest first, ties by id), and the search index."""
 
     __slots__ = (
         "_by_id",
@@ -85,73 +155,95 @@ class TeamFoods:
         "_everyday",
         "_groups",
         "_kinds",
+        "_lock",
         "_orders",
+        "_search",
+        "_servings",
+        "_servings_done",
+        "_suggest",
         "_tables",
         "foods",
         "hidden",
-        "servings",
+        "units",
     )
 
     def __init__(self, foods: Iterable[Food], tables: Lazy[FoodTable]) -> None:
         """``foods`` (a team's own, see :func:`cramps.load`) validated and indexed over the
         packaged table that ``tables`` loads (loaded now, to check the foods against it)."""
-        from cramps.servings import everyday_reason, kind_of
-
         self._tables = tables
         table = tables.get()
         self.foods = tuple(_check(food) for food in foods)
-        #: Each food's serving: its own, else the one the rules of cramps.servings give it.
-        self.servings = {food.id: food.serving or _serving(food, table) for food in self.foods}
-        self._by_id: dict[str, Food] = {}
-        self._by_key: dict[str, Food] = {}
-        self._groups: dict[str, str] = {}
+        by_id: dict[str, Food] = {}
+        by_key: dict[str, Food] = {}
+        groups: dict[str, str] = {}
+        folded_groups: dict[str, str] = {}
+        units: dict[str, Unit] = {}
         for food in self.foods:
-            if food.id in self._by_id:
-                raise DataError("duplicate id in foods", file=FILE, record=food.id, field="id")
-            self._by_id[food.id] = food
+            food_id = food.id
+            if food_id in by_id:
+                raise DataError("duplicate id in foods", file=FILE, record=food_id, field="id")
+            by_id[food_id] = food
             key = fold(food.name)
-            other = self._by_key.get(key)
+            other = by_key.get(key)
             if other is not None:
                 raise DataError(
-                    f"name {food.name!r} would name both {other.id!r} and {food.id!r}",
+                    f"name {food.name!r} would name both {other.id!r} and {food_id!r}",
                     file=FILE,
-                    record=food.id,
+                    record=food_id,
                     field="name",
                 )
-            self._by_key[key] = food
-            group = self._groups.setdefault(fold(food.group), food.group)
-            if group != food.group:
+            by_key[key] = food
+            spelling = food.group
+            folded = folded_groups.get(spelling)
+            if folded is None:
+                folded = folded_groups[spelling] = fold(spelling)
+            group = groups.setdefault(folded, spelling)
+            if group != spelling:
                 raise DataError(
-                    f"group {food.group!r} is spelled {group!r} elsewhere in the file; use one spelling",
+                    f"group {spelling!r} is spelled {group!r} elsewhere in the file; use one spelling",
                     file=FILE,
-                    record=food.id,
+                    record=food_id,
                     field="group",
                 )
-        for food in self.foods:
-            self._by_key.setdefault(fold(food.id), food)
+            for nutrient, amount in food.nutrients.items():
+                if nutrient not in NUTRIENT_UNITS:
+                    unit = units.setdefault(nutrient, amount.unit)
+                    if unit is not amount.unit:
+                        raise DataError(
+                            f"{nutrient} is given in {amount.unit.value} here and in {unit.value} in other"
+                            " foods; give a nutrient in one unit",
+                            file=FILE,
+                            record=food_id,
+                            field=f"nutrients.{nutrient}.unit",
+                        )
+        self._by_id = by_id
+        #: The folded names, in the order of the foods (ids are found through ``_by_id``).
+        self._by_key = by_key
+        self._groups = groups
+        #: The units of the nutrients outside the packaged table that the foods give.
+        self.units: Mapping[str, Unit] = MappingProxyType(units)
         #: Ids of the packaged foods these foods replace (``usda-...`` ids).
-        self.hidden = frozenset(food.id for food in self.foods if food.id.startswith("usda-"))
-        self._diet = {food.id: DIET_CODES[classify_diet(food.name, food.group)] for food in self.foods}
-        self._everyday = {food.id: everyday_reason(food.name, food.group) for food in self.foods}
-        self._kinds = {food.id: kind_of(food.name, food.group) for food in self.foods}
-        self._orders: dict[tuple[str, Basis], list[_Row]] = {}
-        for nutrient in NUTRIENT_UNITS:
-            for basis in BASES:
-                rows: list[_Row] = []
-                for food in self.foods:
-                    found = _amount(food, nutrient, basis, self.servings[food.id])
-                    if found is not None:
-                        rows.append((found[0], food.id, food, found[1]))
-                rows.sort(key=lambda row: (-row[0], row[1]))
-                self._orders[nutrient, basis] = rows
+        self.hidden = frozenset(food_id for food_id in by_id if food_id.startswith("usda-"))
         self._check_against(table)
+        count = len(self.foods)
+        self._lock = threading.RLock()
+        self._everyday: list[str | None] = [_PENDING] * count
+        self._kinds: list[str] = [_PENDING] * count
+        self._diet = bytearray([_UNKNOWN_DIET]) * count
+        self._servings: list[Serving | None] = [_PENDING_SERVING] * count
+        self._servings_done = False
+        self._orders: dict[tuple[str, Basis], tuple[array[int], array[float]]] = {}
+        self._search: _SearchIndex | None = None
+        self._suggest: dict[str, Food] | None = None
 
     def _check_against(self, table: FoodTable) -> None:
         """Raise :class:`DataError` where these foods clash with the packaged ``table``: the
         name of a packaged food they do not replace, or a packaged group spelled differently.
         (Whether a packaged id may be replaced is :meth:`KnowledgeBase.extended`'s business.)"""
-        for food in self.foods:
-            packaged = table.by_name(food.name)
+        row_of_name = table.columns.row_of_name
+        spelled_as: dict[str, str | None] = {}
+        for food, key in zip(self.foods, self._by_key, strict=True):
+            packaged = table.by_name(food.name) if row_of_name(key) is not None else None
             if packaged is not None and packaged.id not in self._by_id:
                 raise DataError(
                     f"name {food.name!r} already names packaged food {packaged.id!r}; rename it, or give it"
@@ -160,14 +252,105 @@ class TeamFoods:
                     record=food.id,
                     field="name",
                 )
-            spelled = table.group_named(food.group)
-            if spelled is not None and spelled != food.group:
+            group = food.group
+            if group not in spelled_as:
+                spelled_as[group] = table.group_named(group)
+            spelled = spelled_as[group]
+            if spelled is not None and spelled != group:
                 raise DataError(
-                    f"group {food.group!r} is the packaged group {spelled!r} spelled differently; use that spelling",
+                    f"group {group!r} is the packaged group {spelled!r} spelled differently; use that spelling",
                     file=FILE,
                     record=food.id,
                     field="group",
                 )
+
+    # --- what each food needs, made on first use (a race computes the same value twice)
+
+    def _reason(self, position: int) -> str | None:
+        """Why the food at ``position`` is not an everyday food, or ``None``."""
+        reason = self._everyday[position]
+        if reason is _PENDING:
+            from cramps.servings import everyday_reason
+
+            food = self.foods[position]
+            reason = self._everyday[position] = everyday_reason(food.name, food.group)
+        return reason
+
+    def _kind(self, position: int) -> str:
+        kind = self._kinds[position]
+        if kind is _PENDING:
+            from cramps.servings import kind_of
+
+            food = self.foods[position]
+            kind = self._kinds[position] = kind_of(food.name, food.group)
+        return kind
+
+    def _diet_of(self, position: int) -> int:
+        """The food's place in :data:`DIET_CODES` by :func:`classify_diet`."""
+        code = self._diet[position]
+        if code == _UNKNOWN_DIET:
+            food = self.foods[position]
+            code = DIET_CODES[classify_diet(food.name, food.group)] if food.group in _DIET_GROUPS else 0
+            self._diet[position] = code
+        return code
+
+    def _serving(self, position: int) -> Serving | None:
+        """The food's serving: its own, else the one the rules of cramps.servings give it."""
+        serving = self._servings[position]
+        if serving is _PENDING_SERVING:
+            food = self.foods[position]
+            serving = self._servings[position] = food.serving or _serving(food, self._tables.get())
+        return serving
+
+    def _all_servings(self) -> list[Serving | None]:
+        """Every food's serving, made at once (by :class:`cramps.servings.ServingRules`)."""
+        if not self._servings_done:
+            with self._lock:
+                if not self._servings_done:
+                    from cramps.servings import ServingRules
+
+                    rules = ServingRules(self._tables.get().columns.categories)
+                    servings = self._servings
+                    for position, food in enumerate(self.foods):
+                        if servings[position] is _PENDING_SERVING:
+                            servings[position] = food.serving or rules.serving(
+                                food.name, food.group, tuple((p.description, p.grams) for p in food.portions)
+                            )
+                    self._servings_done = True
+        return self._servings
+
+    @property
+    def servings(self) -> dict[str, Serving | None]:
+        """Each food's serving by id: its own, else the one the rules of cramps.servings give it."""
+        return dict(zip(self._by_id, self._all_servings(), strict=True))
+
+    def _order(self, nutrient: str, basis: Basis) -> tuple[array[int], array[float]]:
+        """The positions of the foods that have ``nutrient`` on ``basis``, largest amount
+        first (ties by id), and their amounts; made on the first question that needs it."""
+        found = self._orders.get((nutrient, basis))
+        if found is None:
+            with self._lock:
+                found = self._orders.get((nutrient, basis))
+                if found is None:
+                    servings = self._all_servings() if basis == "serving" else None
+                    rows: list[tuple[float, str, int]] = []
+                    for position, food in enumerate(self.foods):
+                        value = _value(food, nutrient, basis, None if servings is None else servings[position])
+                        if value is not None:
+                            rows.append((-value, food.id, position))
+                    rows.sort()
+                    found = (array("l", [row[2] for row in rows]), array("d", [-row[0] for row in rows]))
+                    self._orders[nutrient, basis] = found
+        return found
+
+    def _index(self) -> _SearchIndex:
+        index = self._search
+        if index is None:
+            with self._lock:
+                if self._search is None:
+                    self._search = _SearchIndex(self._by_key)
+                index = self._search
+        return index
 
     # --- lookups
 
@@ -175,21 +358,36 @@ class TeamFoods:
         """A team's food by id or name, else the packaged food (or its replacement)."""
         require_text(name_or_id, "name_or_id")
         table = self._tables.get()
-        mine = self._by_key.get(fold(name_or_id))
+        key = fold(name_or_id)
+        mine = self._by_key.get(key)
+        if mine is None:  # an id is a slug: it folds to its words
+            mine = self._by_id.get(key.replace(" ", "-"))
         if mine is not None:
             return mine
         try:
             found = table.food(name_or_id)
         except UnknownTermError as error:
-            ours = [self._by_key[key].name for key in close_matches(fold(name_or_id), self._by_key)]
+            keys = self._suggestion_keys()
+            ours = [keys[k].name for k in close_matches(key, keys)]
             suggestions = dict.fromkeys([*ours, *error.suggestions])
             raise UnknownTermError(error.term, error.kind, tuple(suggestions)[:3]) from None
         return self._by_id.get(found.id, found)
 
+    def _suggestion_keys(self) -> dict[str, Food]:
+        """The folded names, then the folded ids that are not names: what a miss is
+        compared with for suggestions."""
+        keys = self._suggest
+        if keys is None:
+            keys = dict(self._by_key)
+            for food in self.foods:
+                keys.setdefault(fold(food.id), food)
+            self._suggest = keys
+        return keys
+
     def search(self, text: str, *, limit: int | None = 10) -> tuple[Food, ...]:
         """:meth:`~cramps.food_table.FoodTable.search` over both, by the same ranking (ties by id);
         ``limit=None`` returns every match."""
-        from cramps.food_search import search_key, search_stems
+        from cramps.food_search import search_stems
 
         require_text(text, "text")
         table = self._tables.get()
@@ -197,10 +395,7 @@ class TeamFoods:
         query = search_stems(text)
         scored: list[tuple[SearchKey, str, Food | Callable[[], Food]]] = []
         scored.extend(table.ranked_search(text, None if limit is None else limit + len(self.hidden)))
-        for food in self.foods:
-            found = search_key(query, food.name, food.group, everyday=self._everyday[food.id] is None)
-            if found is not None:
-                scored.append((found, food.id, food))
+        scored.extend(self._ranked(query, limit))
         scored.sort(key=lambda item: (item[0], item[1]))
         results: list[Food] = []
         for _, food_id, what in scored:
@@ -211,6 +406,50 @@ class TeamFoods:
             if len(results) == limit:
                 break
         return tuple(results)
+
+    def _ranked(self, query: list[str], limit: int | None) -> list[tuple[SearchKey, str, Food]]:
+        """The team foods matching ``query``, best first, at most ``limit``, each with its
+        :func:`~cramps.food_search.search_key`. Only the stems' postings are read; a food's
+        everyday reason is found only for foods in the tiers that reach the ``limit``."""
+        from cramps.food_search import processed
+
+        index = self._index()
+        whole, part, candidates = index.counts(query)
+        kinds: dict[str, int] = {}
+        tiers: dict[tuple[int, int, int], list[tuple[int, int, str, int]]] = {}
+        first = query[0] if query else None
+        heads = index.heads
+        foods = self.foods
+        for position in candidates:
+            food = foods[position]
+            group = food.group
+            kind = kinds.get(group)
+            if kind is None:
+                kind = kinds[group] = processed(group, query)
+            tier = (-whole.get(position, 0), -part.get(position, 0), kind)
+            entry = (int(first is None or heads[position] != first), len(food.name), food.id, position)
+            rows = tiers.get(tier)
+            if rows is None:
+                tiers[tier] = [entry]
+            else:
+                rows.append(entry)
+        ranked: list[tuple[SearchKey, str, Food]] = []
+        for tier in sorted(tiers):
+            rows = tiers[tier]
+            heapq.heapify(rows)
+            everyday: list[tuple[SearchKey, str, Food]] = []
+            other: list[tuple[SearchKey, str, Food]] = []
+            while rows and (limit is None or len(ranked) + len(everyday) < limit):
+                starts, length, food_id, position = heapq.heappop(rows)
+                plain = self._reason(position) is None
+                key = (tier[0], tier[1], tier[2], int(not plain), starts, length)
+                (everyday if plain else other).append((key, food_id, foods[position]))
+            ranked.extend(everyday)
+            if not rows:  # the whole tier was read: its other foods come after its everyday ones
+                ranked.extend(other)
+            if limit is not None and len(ranked) >= limit:
+                return ranked[:limit]
+        return ranked
 
     # --- ranking
 
@@ -231,6 +470,26 @@ class TeamFoods:
             found.add(group)
         return found
 
+    def nutrient(self, nutrient_id: str) -> tuple[str, Unit, bool]:
+        """The nutrient ``nutrient_id`` names, its unit, and whether the packaged table has
+        it: a food-table nutrient (see :func:`~cramps.foods.check_nutrient`), else one the
+        team's foods give; :class:`~cramps.errors.NoReferenceError` if no food has amounts of it."""
+        if isinstance(nutrient_id, str) and nutrient_id in NUTRIENT_UNITS:
+            return nutrient_id, NUTRIENT_UNITS[nutrient_id], True
+        try:
+            found = check_nutrient(nutrient_id)
+        except UnknownTermError:
+            key = nutrient_id if nutrient_id in self.units else fold(nutrient_id).replace(" ", "-")
+            unit = self.units.get(key)
+            if unit is None:
+                raise NoReferenceError(nutrient_id, "food amounts", covered=self.covered()) from None
+            return key, unit, False
+        return found, NUTRIENT_UNITS[found], True
+
+    def covered(self) -> tuple[str, ...]:
+        """The nutrients foods can be ranked by: the packaged table's, then the team's own."""
+        return (*NUTRIENT_UNITS, *sorted(self.units))
+
     def rich_in(
         self,
         nutrient_id: str,
@@ -244,9 +503,9 @@ class TeamFoods:
     ) -> tuple[FoodResult, ...]:
         """:meth:`~cramps.food_table.FoodTable.rich_in` over both, by the same rules: the packaged foods that
         pass the filters merged with the team's, by amount then id (one of each kind for
-        ``everyday``)."""
+        ``everyday``). A nutrient outside the packaged table ranks the team foods that give it."""
         table = self._tables.get()
-        nutrient = check_nutrient(nutrient_id)
+        nutrient, unit, packaged = self.nutrient(nutrient_id)
         basis = check_basis(per)
         check_limit(limit)
         check_everyday(everyday)
@@ -258,7 +517,7 @@ class TeamFoods:
         packaged_groups = set(table.groups())
         waived = {reason for group, reason in table.columns.waived_by_group.items() if group in (included or ())}
         streams: list[Iterator[_Entry]] = []
-        if included is None or included & packaged_groups:
+        if packaged and (included is None or included & packaged_groups):
             rows = table.rows_in_order(
                 nutrient,
                 basis,
@@ -269,31 +528,13 @@ class TeamFoods:
             )
             streams.append(self._packaged(table, rows, nutrient, basis))
         daily = table.daily_value(nutrient)
-        mine: list[_Entry] = []
-        for value, food_id, food, portion in self._orders[nutrient, basis]:
-            if (included is not None and food.group not in included) or food.group in excluded:
-                continue
-            if self._diet[food_id] < wanted_diet:
-                continue
-            reason = self._everyday[food_id]
-            if everyday and reason is not None and reason not in waived:
-                continue
-            result = FoodResult(
-                rank=0,
-                food=food,
-                nutrient=nutrient,
-                amount=Amount(value=value, unit=NUTRIENT_UNITS[nutrient]),
-                basis=basis,
-                portion=portion,
-                percent_daily_value=None if daily is None else value / daily * 100,
-                serving=self.servings[food_id],
-            )
-            mine.append((-value, food_id, self._kinds[food_id], result, False))
-        streams.append(iter(mine))
+        streams.append(
+            self._mine(nutrient, unit, basis, daily, included, excluded, wanted_diet, everyday, frozenset(waived))
+        )
         results: list[FoodResult] = []
         seen: set[str] = set()
-        for _, food_id, kind, result, packaged in heapq.merge(*streams, key=lambda entry: (entry[0], entry[1])):
-            if packaged and food_id in self.hidden:  # a packaged food a team food replaces
+        for _, food_id, kind, result, from_table in heapq.merge(*streams, key=lambda entry: (entry[0], entry[1])):
+            if from_table and food_id in self.hidden:  # a packaged food a team food replaces
                 continue
             if everyday:
                 if kind in seen:
@@ -306,6 +547,46 @@ class TeamFoods:
             if len(results) == limit:
                 break
         return tuple(results)
+
+    def _mine(
+        self,
+        nutrient: str,
+        unit: Unit,
+        basis: Basis,
+        daily: float | None,
+        included: set[str] | None,
+        excluded: set[str],
+        wanted_diet: int,
+        everyday: bool,
+        waived: frozenset[str],
+    ) -> Iterator[_Entry]:
+        """The team foods that pass the filters, in order, as merge entries (made as the
+        merge takes them, so a question reads only as far down the order as it needs)."""
+        positions, amounts = self._order(nutrient, basis)
+        foods = self.foods
+        for at, position in enumerate(positions):
+            food = foods[position]
+            group = food.group
+            if (included is not None and group not in included) or group in excluded:
+                continue
+            if wanted_diet and self._diet_of(position) < wanted_diet:
+                continue
+            if everyday:
+                reason = self._reason(position)
+                if reason is not None and reason not in waived:
+                    continue
+            value = amounts[at]
+            result = FoodResult(
+                rank=0,
+                food=food,
+                nutrient=nutrient,
+                amount=Amount(value=value, unit=unit),
+                basis=basis,
+                portion=food.portion if basis == "portion" else None,
+                percent_daily_value=None if daily is None else value / daily * 100,
+                serving=self._serving(position),
+            )
+            yield (-value, food.id, self._kind(position) if everyday else "", result, False)
 
     def _packaged(self, table: FoodTable, rows: Iterator[int], nutrient: str, basis: Basis) -> Iterator[_Entry]:
         """The packaged ``rows`` as merge entries, their results made as the merge takes them."""

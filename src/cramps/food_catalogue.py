@@ -4,9 +4,10 @@ Every food question of a knowledge base (:meth:`~cramps.KnowledgeBase.food`,
 :meth:`~cramps.KnowledgeBase.search_foods`, :meth:`~cramps.KnowledgeBase.foods_rich_in`)
 goes to its :class:`FoodCatalogue`. The packaged :class:`~cramps.food_table.FoodTable`
 stays as it is (its precomputed orders and caches untouched). With team foods the
-catalogue validates them once, gives each its serving by the rules of
-:mod:`cramps.servings`, sorts them by every nutrient on every basis, and at query time
-merges them with the packaged foods by the table's rules; without them it answers from
+catalogue validates them once and, on the first question that needs it, gives each its
+serving by the rules of :mod:`cramps.servings`, sorts them by a nutrient on a basis or
+indexes their names for search; at query time it merges them with the packaged foods by
+the table's rules; without them it answers from
 the table alone, and loads the table only on the first question.
 """
 
@@ -14,6 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from cramps.errors import NoReferenceError, UnknownTermError
+from cramps.foods import NUTRIENT_UNITS, check_nutrient
 
 if TYPE_CHECKING:
     from cramps._cache import Lazy
@@ -76,7 +80,15 @@ class FoodCatalogue:
         diet: str | None = None,
     ) -> tuple[FoodResult, ...]:
         """The foods richest in ``nutrient_id``, the team's and the packaged ones by the
-        same rules (:meth:`~cramps.food_table.FoodTable.rich_in`)."""
+        same rules (:meth:`~cramps.food_table.FoodTable.rich_in`). A nutrient outside the
+        packaged table ranks the team foods that give amounts of it; one that no food gives
+        raises :class:`~cramps.errors.NoReferenceError` (``covered``: the nutrients that can
+        be ranked)."""
+        if self._team is None and not (isinstance(nutrient_id, str) and nutrient_id in NUTRIENT_UNITS):
+            try:
+                check_nutrient(nutrient_id)
+            except UnknownTermError:
+                raise NoReferenceError(nutrient_id, "food amounts", covered=tuple(NUTRIENT_UNITS)) from None
         return self._answers().rich_in(
             nutrient_id,
             limit=limit,

@@ -3,17 +3,18 @@ measured amounts per 100 g, turned into :class:`~cramps.foods.Food` records on l
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final, TypeGuard
 
 import attrs
 
 from cramps import _fields
-from cramps.amount import Amount
+from cramps.amount import Amount, Unit
 from cramps.errors import DataError
 from cramps.foods import NUTRIENT_UNITS, Food, FoodSource, Portion
 
-__all__ = ["FoodEntry", "FoodEntrySource", "PortionEntry"]
+__all__ = ["FoodEntry", "FoodEntrySource", "PortionEntry", "food_from_json"]
 
 
 def _nutrients_schema() -> dict[str, Any]:
@@ -86,3 +87,78 @@ def _portion(entry: PortionEntry, seq: int) -> Portion:
         return Portion(description=entry.description, grams=entry.grams, seq=seq)
     except DataError as error:
         raise DataError(error.reason, field=f"portions.{seq - 1}.{error.field}") from None
+
+
+_UNITS: Final = {unit.value: unit for unit in Unit}
+_SOURCE_KEYS: Final = (frozenset({"dataset", "id"}), frozenset({"dataset", "id", "release"}))
+_ENTRY_KEYS: Final = frozenset({"id", "name", "group", "source", "nutrients", "portions"})
+
+
+def food_from_json(item: object) -> Food | None:
+    """The :class:`Food` of one parsed ``foods.json`` record of the plain, expected shape,
+    built straight (about ten times faster than the strict converter), or ``None`` when
+    anything is unusual, so that the caller hands ``item`` to the strict converter, which
+    then raises its :class:`~cramps.DataError` naming the field.
+
+    The contract: when it returns a food, that food equals
+    ``structure(item, FoodEntry).to_food()``; it never raises. "Plain" means: a ``dict``
+    with exactly the keys of :class:`FoodEntry` (``portions`` optional), ``str`` texts, a
+    ``source`` ``dict`` of ``dataset``, ``id`` and optionally ``release`` (``str``),
+    ``nutrients`` a ``dict`` of ``{"value": int or float (not bool), "unit": str}``
+    ``dict`` records and ``portions`` a ``list`` of ``{"description": str, "grams": int
+    or float}`` ``dict`` records; the records' own checks (:class:`Food`,
+    :class:`~cramps.amount.Amount`, :class:`~cramps.foods.Portion`) still run, and any
+    value they refuse also gives ``None``."""
+    try:
+        return _plain_food(item)
+    except Exception:  # anything at all: the strict converter decides and explains
+        return None
+
+
+def _number(value: object) -> TypeGuard[float]:
+    """Whether ``value`` is a float, or an int that a float holds exactly (not a bool)."""
+    if type(value) is float:
+        return True
+    return type(value) is int and -(2**53) <= value <= 2**53
+
+
+def _plain_food(item: object) -> Food | None:
+    if type(item) is not dict or not item.keys() <= _ENTRY_KEYS or len(item) < 5:
+        return None
+    food_id, name, group = item.get("id"), item.get("name"), item.get("group")
+    source, nutrients = item.get("source"), item.get("nutrients")
+    if type(food_id) is not str or type(name) is not str or type(group) is not str:
+        return None
+    if type(source) is not dict or source.keys() not in _SOURCE_KEYS or type(nutrients) is not dict:
+        return None
+    dataset, source_id, release = source["dataset"], source["id"], source.get("release")
+    if type(dataset) is not str or type(source_id) is not str or (release is not None and type(release) is not str):
+        return None
+    if "release" in source and release is None:
+        return None
+    amounts: dict[str, Amount] = {}
+    for nutrient, amount in nutrients.items():
+        if type(amount) is not dict or len(amount) != 2:
+            return None
+        value, unit = amount.get("value"), _UNITS.get(amount.get("unit"))  # type: ignore[arg-type]
+        if unit is None or not _number(value) or not math.isfinite(value) or value < 0:
+            return None
+        amounts[nutrient] = Amount(value=value, unit=unit)
+    portions: list[Portion] = []
+    for seq, portion in enumerate(item.get("portions", ()), 1):
+        if type(portion) is not dict or len(portion) != 2:
+            return None
+        description, grams = portion.get("description"), portion.get("grams")
+        if type(description) is not str or not _number(grams):
+            return None
+        portions.append(Portion(description=description, grams=float(grams), seq=seq))
+    if "portions" in item and type(item["portions"]) is not list:
+        return None
+    return Food(
+        id=food_id,
+        name=name,
+        group=group,
+        source=FoodSource(dataset=dataset, release=release, id=source_id),
+        nutrients=amounts,
+        portions=tuple(portions),
+    )

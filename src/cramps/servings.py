@@ -754,7 +754,17 @@ def category_of(name: str, group: str, portions: Sequence[tuple[str, float, floa
     """The RACC category id of a food, with a short reason (why this category, or why
     none); ``portions`` as for :func:`density` (the breakfast-cereal classes depend on
     grams per cup)."""
-    text = _text(name)
+    return _category_of_text(_text(name), group, portions)
+
+
+def _category_of_text(
+    text: str, group: str, portions: Sequence[tuple[str, float, float]] = ()
+) -> tuple[str | None, str]:
+    """:func:`category_of` from the food's padded word text (see :func:`_text`).
+
+    Reads ``text`` only through whole words and phrases of the rules (:func:`_has`, the
+    first word, word membership), ``startswith(" sweet potato")`` and words ending in
+    "berry"/"berries": :class:`ServingRules` relies on that to answer many names at once."""
     words = text.split()
     first = words[0] if words else ""
     prepared = _has(text, "prepared", "cooked", "boiled", "reconstituted", "made with")
@@ -1189,3 +1199,80 @@ def _grams_per_cup(portions: Sequence[tuple[str, float, float]]) -> float | None
         if volume_unit(measure) in ("cup", "cups") and amount > 0:
             return grams / amount
     return None
+
+
+# --- many foods at once ----------------------------------------------------------------
+
+
+def _literal_words() -> frozenset[str]:
+    """Every word of every text constant the category rules (and :func:`_text`) compare
+    against: the words that can change a category."""
+    found: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.update(_words(value))
+            found.update(value.split())
+        elif isinstance(value, (tuple, list, frozenset, set)):
+            for item in value:
+                collect(item)
+        elif hasattr(value, "co_consts"):
+            for item in value.co_consts:
+                collect(item)
+
+    for function in (_category_of_text, _regional, _text, _grams_per_cup):
+        collect(function.__code__)
+    collect(_BAKERY)
+    collect(_SWEETS)
+    return frozenset(found)
+
+
+class ServingRules:
+    """The serving of many foods by the rules of :func:`category_of` and
+    :func:`serving_in`, each distinct question answered once: a name's category is asked
+    by its *rule text* (its words, every word no rule names replaced by one ``~``), and
+    measures and servings by their portions. The answers are exactly those of the
+    functions themselves (the tests compare them)."""
+
+    __slots__ = ("_categories", "_category", "_keep", "_measures", "_servings")
+
+    def __init__(self, categories: Mapping[str, ServingCategory]) -> None:
+        self._categories = categories
+        self._keep = _literal_words()
+        self._category: dict[tuple[str, str], str | None] = {}
+        self._measures: dict[tuple[tuple[str, float], ...], list[tuple[str, float, float]]] = {}
+        self._servings: dict[tuple[str, tuple[tuple[str, float], ...]], Serving | None] = {}
+
+    def rule_text(self, name: str) -> str:
+        """The padded word text of ``name`` with every word no rule names (nor ends in
+        "berry"/"berries", nor starts with "potato") replaced by ``~``, runs of them by one."""
+        keep = self._keep
+        out: list[str] = []
+        for word in _text(name).split():
+            if word in keep or word.endswith(("berry", "berries")) or word.startswith("potato"):
+                out.append(word)
+            elif not out or out[-1] != "~":
+                out.append("~")
+        return f" {' '.join(out)} "
+
+    def serving(self, name: str, group: str, portions: tuple[tuple[str, float], ...]) -> Serving | None:
+        """``serving_in(category_of(name, group, measures(portions)), ...)`` (``None``
+        without a category), for ``portions`` as ``(description, grams)`` pairs."""
+        found = self._measures.get(portions)
+        if found is None:
+            found = self._measures[portions] = measures(portions)
+        if group == "Breakfast Cereals":  # the cereal classes depend on the portions too
+            category, _ = category_of(name, group, found)
+        else:
+            key = (self.rule_text(name), group)
+            if key in self._category:
+                category = self._category[key]
+            else:
+                category = self._category[key] = _category_of_text(key[0], group, found)[0]
+        if category is None:
+            return None
+        serving_key = (category, portions)
+        if serving_key in self._servings:
+            return self._servings[serving_key]
+        serving = self._servings[serving_key] = serving_in(category, found, self._categories)
+        return serving
