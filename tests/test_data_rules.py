@@ -254,3 +254,36 @@ def test_a_refused_file_adds_nothing(tmp_path: Path) -> None:
     assert base == tiny_kb()
     assert all(nutrient.id != "zinc" for nutrient in base.nutrients)
     assert set(NUTRIENT_UNITS) >= {"magnesium", "energy"}
+
+
+# --- foods.json read one record at a time -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b'{"id": "x"}', "expected a JSON list of records, got a JSON dict"),
+        (b"[" + json.dumps(BAR).encode() + b",\n{oops}]", "invalid JSON at line 2, column 2"),
+        (b"[" + json.dumps(BAR).encode() + b"] []", "invalid JSON at line 1, column"),
+        (b"[" + json.dumps(BAR).encode() + b" " + json.dumps(BAR).encode() + b"]", "delimiter"),
+        (b"[" + json.dumps(BAR).encode(), "invalid JSON"),
+        (b"[1]", "expected a JSON object, got int"),
+        (b"", "invalid JSON at line 1, column 1"),
+    ],
+)
+def test_a_broken_foods_file_says_where(tmp_path: Path, text: bytes, message: str) -> None:
+    with pytest.raises(DataError, match=message) as caught:
+        load_bytes(tmp_path, "foods.json", text)
+    assert caught.value.file == "foods.json"
+
+
+def test_foods_read_one_at_a_time_equal_those_read_by_the_converter(tmp_path: Path) -> None:
+    from cramps._loader import structure_record
+    from cramps.food_entries import FoodEntry
+
+    odd = bar(id="team-odd", name="Odd bar", source={"dataset": "Lab", "id": "9", "release": "2026"})
+    spaced = json.dumps([BAR, odd], indent=3).encode()
+    kb = load_bytes(tmp_path, "foods.json", spaced)
+    expected = tuple(structure_record(item, FoodEntry).to_food() for item in (BAR, odd))
+    assert kb.extension_foods == expected
+    assert load_bytes(tmp_path / "empty", "foods.json", b" [ ] ").extension_foods == ()

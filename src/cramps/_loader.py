@@ -3,8 +3,11 @@ other through the strict converter; every problem names the file, record and fie
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+from collections.abc import Iterator
 from typing import Any, Final, Protocol, TypeVar
 
 from cramps.catalogue import CatalogueEntry
@@ -18,7 +21,11 @@ __all__ = [
     "packaged_data",
     "read_collection",
     "read_json",
+    "parse_team_text",
     "read_team_json",
+    "structure_record",
+    "team_items",
+    "team_text",
     "read_records",
     "records_from",
     "build",
@@ -149,6 +156,12 @@ def read_team_json(resource: DataFile, *, max_bytes: int | None = MAX_FILE_BYTES
     is a :class:`DataError` naming the file (and the record and field where known).
     ``NaN``, ``Infinity`` and a number too large for a float (read as infinity) are left to
     the records, whose checks refuse them naming the record and the field."""
+    return parse_team_text(team_text(resource, max_bytes=max_bytes), resource.name)
+
+
+def team_text(resource: DataFile, *, max_bytes: int | None = MAX_FILE_BYTES) -> str:
+    """The text of a file a user gives, by the size and encoding rules of
+    :func:`read_team_json`."""
     name = resource.name
     stat = getattr(resource, "stat", None)
     if max_bytes is not None and callable(stat):
@@ -170,12 +183,64 @@ def read_team_json(resource: DataFile, *, max_bytes: int | None = MAX_FILE_BYTES
             f"a NUL byte on line {line}: UTF-16 or UTF-32 text, or not text at all; {_ENCODING_RULE}", file=name
         )
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(f"not UTF-8 text: {exc.reason} on line {line}; {_ENCODING_RULE}", file=name) from None
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_int=_integer)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, at: int) -> int:
+    """The place of the first character at or after ``at`` that is not JSON white space."""
+    found = _SPACE.match(text, at)
+    return at if found is None else found.end()
+
+
+def parse_team_text(text: str, name: str) -> Any:
+    """The parsed content of ``text``, the text of the file ``name``, by the rules of
+    :func:`read_team_json`."""
+    with _json_errors(name):
+        return _DECODER.decode(text)
+
+
+def team_items(text: str, name: str) -> Iterator[tuple[int, Any]]:
+    """Each record of the JSON list ``text`` (a file a user gives, by the rules of
+    :func:`read_team_json`) with its position, parsed one at a time, so that a caller that
+    turns each into a record never holds the whole parsed file."""
+    at = _skip(text, 0)
+    if not text.startswith("[", at):
+        found = parse_team_text(text, name)  # an error in the JSON, or another kind of value
+        raise DataError(f"expected a JSON list of records, got a JSON {type(found).__name__}", file=name)
+    at = _skip(text, at + 1)
+    position = 0
+    with _json_errors(name):
+        if text.startswith("]", at):
+            at = _skip(text, at + 1)
+        else:
+            while True:
+                item, at = _DECODER.raw_decode(text, at)
+                yield position, item
+                position += 1
+                at = _skip(text, at)
+                if text.startswith(",", at):
+                    at = _skip(text, at + 1)
+                    continue
+                if text.startswith("]", at):
+                    at = _skip(text, at + 1)
+                    break
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+        if at != len(text):
+            raise json.JSONDecodeError("Extra data", text, at)
+
+
+@contextlib.contextmanager
+def _json_errors(name: str) -> Iterator[None]:
+    """Turn what the JSON parser raises into a :class:`DataError` naming the file ``name``."""
     try:
-        return json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+        yield
     except json.JSONDecodeError as exc:
         raise DataError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name) from None
     except _Refused as exc:
@@ -247,6 +312,12 @@ def build(data: Any, cls: type[T], *, file: str | None = None, record: str | Non
             return cls(**data)
         except Exception:  # anything at all: the strict converter decides and explains
             pass
+    return _strict(data, cls, file=file, record=record)
+
+
+def structure_record(data: Any, cls: type[T], *, file: str | None = None, record: str | None = None) -> T:
+    """``data`` (parsed JSON) as a ``cls``, through the strict converter: any problem is a
+    :class:`DataError` naming ``file``, the record and the field."""
     return _strict(data, cls, file=file, record=record)
 
 

@@ -278,7 +278,7 @@ def _bad(message: str, field: str) -> DataError:
 
 
 def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not any(ch.isalnum() for ch in value):
+    if not isinstance(value, str) or _ALNUM.search(value) is None:
         raise _bad(f"{attribute.name} must be text with letters or digits, got {value!r}", attribute.name)
 
 
@@ -367,6 +367,8 @@ def _check_portions(instance: object, attribute: attrs.Attribute[Any], value: tu
 
 
 _SLUG: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A letter or digit: a word character that is not the underscore (str.isalnum's set).
+_ALNUM: Final = re.compile(r"[^\W_]")
 
 
 @attrs.frozen(kw_only=True)

@@ -6,9 +6,20 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from cramps._loader import MAX_FILE_BYTES, packaged_data, read_collection, read_json, read_team_json, records_from
+from cramps._loader import (
+    MAX_FILE_BYTES,
+    packaged_data,
+    parse_team_text,
+    read_collection,
+    read_json,
+    records_from,
+    structure_record,
+    team_items,
+    team_text,
+)
 from cramps.catalogue import CATALOGUE, KNOWLEDGE, MANIFEST_FILE, entry
 from cramps.errors import DataError
 from cramps.knowledge import KnowledgeBase
@@ -20,6 +31,25 @@ if TYPE_CHECKING:
         from importlib.abc import Traversable
 
 __all__ = ["default_kb", "load", "load_packaged"]
+
+
+def _foods(items: Iterable[tuple[int, Any]], file: str) -> list[Any]:
+    """The :class:`~cramps.foods.Food` records of the parsed ``foods.json`` ``items``, each
+    made as it is parsed: a plain record straight (:func:`~cramps.food_entries.food_from_json`),
+    any other through the strict converter, which names what is wrong."""
+    from cramps.food_entries import FoodEntry, food_from_json
+
+    foods = []
+    shared: dict[str, str] = {}
+    for position, item in items:
+        food = food_from_json(item, shared)
+        if food is None:
+            if not isinstance(item, dict):
+                kind = type(item).__name__
+                raise DataError(f"expected a JSON object, got {kind}", file=file, record=f"#{position}")
+            food = _food(structure_record(item, FoodEntry, file=file), file)
+        foods.append(food)
+    return foods
 
 
 def _food(entry: Any, file: str) -> Any:
@@ -128,12 +158,16 @@ def load(
         if found is None:
             expected = ", ".join(sorted(names))
             raise DataError(f"not a knowledge-base file name; expected one of {expected}", file=resource.name)
-        raw = read_team_json(resource, max_bytes=max_bytes)
-        records = records_from(raw, found.record_type(), file=resource.name, key=found.key)
+        text = team_text(resource, max_bytes=max_bytes)
+        if found.collection == "foods":
+            records = _foods(team_items(text, resource.name), resource.name)
+        else:
+            records = records_from(
+                parse_team_text(text, resource.name), found.record_type(), file=resource.name, key=found.key
+            )
+        del text
         _check_unique(records, resource.name)
-        collections[found.collection] = (
-            [_food(record, resource.name) for record in records] if found.collection == "foods" else records
-        )
+        collections[found.collection] = records
     if not collections:
         raise DataError("no knowledge-base JSON files found", file=str(source))
     return base.extended(collections, replace=replace, data_version=f"{base.data_version}+{source.name}")
