@@ -8,7 +8,7 @@ an immutable value: the caches are never compared, printed or pickled with their
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sized
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from cramps.person_data import PersonData
     from cramps.phrases import Reader
 
-__all__ = ["DERIVED", "Answers", "Caches", "Lazy", "Once"]
+__all__ = ["DERIVED", "KEEP_ROWS", "Answers", "Caches", "Lazy", "Once"]
+
+#: The most rows an answer may have to be kept: a longer one (a whole-table food answer,
+#: ``limit=None``, has thousands) is worked out afresh each time, so that what the caches
+#: hold is bounded by its size as well as by the number of answers.
+KEEP_ROWS = 100
 
 V = TypeVar("V")
 
@@ -69,6 +74,10 @@ class Once(Generic[V]):
         """Whether the value has been made."""
         return self._value is not None
 
+    def peek(self) -> V | None:
+        """The value if it has been made, else ``None``."""
+        return self._value
+
     def get(self, make: Callable[[], V]) -> V:
         """The value, made by ``make()`` on the first call."""
         value = self._value
@@ -82,7 +91,8 @@ class Once(Generic[V]):
 
 class Answers:
     """Answers given, by question: at most ``size`` (the oldest goes first), thread-safe.
-    Answers are immutable, so a repeated question gets the same object back."""
+    Answers are immutable, so a repeated question gets the same object back. :meth:`keep`
+    keeps no answer of more than ``KEEP_ROWS`` rows."""
 
     __slots__ = ("_lock", "_results", "size")
 
@@ -108,8 +118,9 @@ class Answers:
             return None
 
     def keep(self, key: object, answer: object) -> None:
-        """:meth:`put`, unless ``key`` is ``None`` or cannot be hashed (then nothing is kept)."""
-        if key is not None:
+        """:meth:`put`, unless ``key`` is ``None`` or cannot be hashed, or ``answer`` has
+        more than ``KEEP_ROWS`` rows (then nothing is kept)."""
+        if key is not None and not (isinstance(answer, Sized) and len(answer) > KEEP_ROWS):
             try:
                 hash(key)
             except TypeError:
@@ -137,6 +148,9 @@ class Answers:
         return len(self._results)
 
 
+#: How many other answers one knowledge base keeps (searches and triage, each small).
+ANSWERS = 1024
+
 #: How many values worked out from one knowledge base (a scorer's model of it, one per
 #: parameter set) it keeps.
 DERIVED = 8
@@ -145,11 +159,11 @@ DERIVED = 8
 class Caches:
     """Everything one knowledge base keeps: the food table and the person data, loaded on
     first use, the phrase reader, made on first use, the food answers it has given (up to
-    ``size``), and values other modules work out from it (``derived``: the pattern
-    scorer's model, which keeps its own rankings, and the suggester, which keeps its
-    answers; up to :data:`DERIVED`)."""
+    ``size``), its other answers (searches and triage, up to :data:`ANSWERS`), and values
+    other modules work out from it (``derived``: the pattern scorer's model, which keeps
+    its own rankings, and the suggester, which keeps its answers; up to :data:`DERIVED`)."""
 
-    __slots__ = ("catalogue", "derived", "diary_reader", "food_answers", "foods", "person", "reader")
+    __slots__ = ("answers", "catalogue", "derived", "diary_reader", "food_answers", "foods", "person", "reader")
 
     def __init__(self, foods: Lazy[FoodTable], person: Lazy[PersonData], size: int = 128) -> None:
         self.foods = foods
@@ -158,6 +172,7 @@ class Caches:
         self.catalogue: Once[FoodCatalogue] = Once()
         self.diary_reader: Once[DiaryReader] = Once()
         self.food_answers = Answers(size)
+        self.answers = Answers(ANSWERS)
         self.derived = Answers(DERIVED)
 
     @staticmethod
@@ -171,9 +186,13 @@ class Caches:
         return found
 
     def clear(self) -> None:
-        """Forget the answers (the loaded data stays): the food answers, and those each
+        """Forget the answers (the loaded data stays): the food answers, the other answers, and those each
         derived value keeps (its ``clear()``)."""
         self.food_answers.clear()
+        self.answers.clear()
+        reader = self.reader.peek()
+        if reader is not None:
+            reader.clear()
         for value in self.derived.values():
             forget = getattr(value, "clear", None)
             if callable(forget):

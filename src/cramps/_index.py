@@ -22,6 +22,9 @@ class Named(Protocol):
 
 R = TypeVar("R", bound=Named)
 
+#: How many texts an index keeps the suggestions of.
+SUGGESTED = 256
+
 
 def _codes(record: Named) -> Iterable[Code]:
     for code in getattr(record, "codes", ()):
@@ -40,7 +43,7 @@ def _keys(record: Named) -> Iterable[str]:
 class NameIndex(Generic[R]):
     """Resolves any name, alias, id or code of one kind of record to the record."""
 
-    __slots__ = ("_by_code", "_by_id", "_by_key", "_labels", "kind")
+    __slots__ = ("_by_code", "_by_id", "_by_key", "_labels", "_suggested", "kind")
 
     def __init__(self, kind: str, records: Iterable[R], *, file: str | None = None) -> None:
         self.kind = kind
@@ -48,6 +51,7 @@ class NameIndex(Generic[R]):
         self._by_key: dict[str, R] = {}
         self._labels: dict[str, str] = {}
         self._by_code: dict[tuple[CodeSystem, str], tuple[Code, R]] = {}
+        self._suggested: dict[str, tuple[str, ...]] = {}
         for record in records:
             if record.id in self._by_id:
                 raise DataError(f"duplicate {kind} id", file=file, record=record.id, field="id")
@@ -120,7 +124,18 @@ class NameIndex(Generic[R]):
 
     def suggestions(self, text: str) -> tuple[str, ...]:
         """The names closest to ``text``, best first; for a system-prefixed code, the
-        closest prefixed codes of that system."""
+        closest prefixed codes of that system. Those of the last :data:`SUGGESTED` texts
+        are kept: comparing a text with every name takes milliseconds, and a service is
+        asked the same wrong names again and again."""
+        found = self._suggested.get(text)
+        if found is None:
+            found = self._suggest(text)
+            if len(self._suggested) >= SUGGESTED:
+                self._suggested.clear()
+            self._suggested[text] = found
+        return found
+
+    def _suggest(self, text: str) -> tuple[str, ...]:
         system, code = split_code(text)
         if system is None:
             matches = close_matches(fold(text), self._by_key)

@@ -70,8 +70,9 @@ class FoodQueries:
         each kind; ``everyday=False`` ranks the whole table (``per="100g",
         everyday=False`` is the plain per-100 g ranking of every food). ``diet`` is
         ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to questions asked by name
-        without group filters are kept (up to 128 per knowledge base), so a repeated
-        question costs a lookup.
+        without group filters are kept (up to 128 per knowledge base, each of at most 100
+        rows: a whole-table answer is worked out afresh), so a repeated question costs a
+        lookup.
         """
         answers = self._caches.food_answers
         plain = (

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
+from cramps._cache import KEEP_ROWS
 from cramps._fields import check_limit
 from cramps._loader import DataFolder, data_folder, packaged_data
 from cramps.amount import Amount
@@ -53,6 +54,10 @@ if TYPE_CHECKING:
 __all__ = ["FoodGroups", "FoodTable", "typical_sources"]
 
 _QUERY_CACHE_SIZE: Final = 256
+#: How many amounts of a food on a basis are kept (of some 390,000 there are).
+_AMOUNTS_SIZE: Final = 4096
+#: How many names no food has are kept with their suggestions.
+_MISSES_SIZE: Final = 256
 
 
 class FoodGroups:
@@ -114,7 +119,7 @@ class FoodTable:
     number builds a dict of them.
     """
 
-    __slots__ = ("_amounts", "_columns", "_groups", "_mask_cache", "_query_cache", "_search")
+    __slots__ = ("_amounts", "_columns", "_groups", "_mask_cache", "_misses", "_query_cache", "_search")
 
     def __init__(self, columns: FoodColumns) -> None:
         """A table over ``columns``; use :meth:`load`."""
@@ -123,6 +128,7 @@ class FoodTable:
         self._groups = FoodGroups(columns.groups)
         self._mask_cache: dict[tuple[frozenset[int] | None, frozenset[int], int, bool], bytes] = {}
         self._query_cache: dict[tuple[object, ...], tuple[FoodResult, ...]] = {}
+        self._misses: dict[str, tuple[str, ...]] = {}
         self._amounts: dict[tuple[str, str, int], tuple[Amount, Portion | None, float | None]] = {}
 
     @classmethod
@@ -162,8 +168,11 @@ class FoodTable:
         return self._columns
 
     def clear_cache(self) -> None:
-        """Forget the rankings kept so far (the columns, foods and filter masks stay)."""
+        """Forget the rankings, amounts and unknown names kept so far (the columns, foods
+        and filter masks stay)."""
         self._query_cache.clear()
+        self._amounts.clear()
+        self._misses.clear()
 
     def __len__(self) -> int:
         return self._columns.count
@@ -194,19 +203,30 @@ class FoodTable:
         closest names as suggestions.
         """
         require_text(name_or_id, "name_or_id")
-        index = self._columns.row(fold(name_or_id))
+        key = fold(name_or_id)
+        index = self._columns.row(key)
         if index is None:
-            key = fold(name_or_id)
+            raise UnknownTermError(name_or_id, "food", self._suggestions(key, name_or_id))
+        return self._columns.food(index)
+
+    def _suggestions(self, key: str, text: str) -> tuple[str, ...]:
+        """The names closest to the folded ``key`` of ``text``, a name no food has: kept for
+        the last ``_MISSES_SIZE`` such names, as comparing with every name takes a few ms."""
+        found = self._misses.get(key)
+        if found is None:
             suggestions = []
             for match in close_matches(key, self._columns.folded.all()):
                 row = self._columns.row_of_name(match)
                 if row is not None:
                     suggestions.append(self._columns.names[row])
-            for food in self.search(name_or_id, limit=3):
+            for food in self.search(text, limit=3):
                 if len(suggestions) < 3 and food.name not in suggestions:
                     suggestions.append(food.name)
-            raise UnknownTermError(name_or_id, "food", tuple(suggestions))
-        return self._columns.food(index)
+            found = tuple(suggestions)
+            if len(self._misses) >= _MISSES_SIZE:
+                self._misses.clear()
+            self._misses[key] = found
+        return found
 
     def by_id(self, food_id: str) -> Food | None:
         """The food with exactly this id (``usda-01001``), or ``None``."""
@@ -356,9 +376,10 @@ class FoodTable:
             return cached
         picked = self.ranked_rows(nutrient, basis, limit, included, excluded, wanted_diet, everyday)
         results = tuple(self.result(rank, position, nutrient, basis) for rank, position in enumerate(picked, 1))
-        if len(self._query_cache) >= _QUERY_CACHE_SIZE:
-            self._query_cache.clear()  # simple and thread-safe; results are cheap to rebuild
-        self._query_cache[key] = results
+        if len(results) <= KEEP_ROWS:  # a whole-table answer is never kept: its size is unbounded
+            if len(self._query_cache) >= _QUERY_CACHE_SIZE:
+                self._query_cache.clear()  # simple and thread-safe; results are cheap to rebuild
+            self._query_cache[key] = results
         return results
 
     def rows_in_order(
@@ -432,6 +453,8 @@ class FoodTable:
             daily = self._columns.daily_values.get(nutrient)
             amount = Amount(value=value, unit=NUTRIENT_UNITS[nutrient])
             parts = (amount, portion, None if daily is None else value / daily * 100)
+            if len(self._amounts) >= _AMOUNTS_SIZE:
+                self._amounts.clear()
             self._amounts[key] = parts
         return FoodResult(
             rank=rank,

@@ -21,7 +21,6 @@ from cramps._fields import check_limit
 from cramps.assess_queries import AssessQueries
 from cramps.catalogue import KNOWLEDGE, TEAM
 from cramps.citations import Citation
-from cramps.errors import UnknownTermError
 from cramps.evidence import Claim
 from cramps.factors import Factor
 from cramps.food_queries import FoodQueries
@@ -215,11 +214,18 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
 
     def search(self, text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
         """Nutrients, symptoms, factors and remedies whose names, aliases or codes match
-        ``text``, best first; tolerates typos; ties are broken by kind and id."""
+        ``text``, best first; tolerates typos; ties are broken by kind and id. Answers are
+        kept (up to 1,024 per knowledge base, with triage)."""
         from cramps import fuzzy
 
         words = self._vocabulary
-        return fuzzy.search((words.nutrients, words.symptoms, words.factors, words.remedies), text, limit=limit)
+        most = check_limit(limit)
+        key = ("search", text, most) if type(text) is str else None  # kept, as rankings are
+        return self._caches.kept(
+            self._caches.answers,
+            key,
+            lambda: fuzzy.search((words.nutrients, words.symptoms, words.factors, words.remedies), text, limit=most),
+        )
 
     # Rankings ----------------------------------------------------------------
 
@@ -312,16 +318,17 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
         if not items:
             raise ValueError("give at least one symptom")
         unread: list[str] = []
-        first_error: UnknownTermError | None = None
         heard = False  # whether any text was read at all (a red flag, a factor ...)
+        names = self._vocabulary.symptoms
         for item in items:
-            try:
+            # text that names no symptom is read, without building the error it would raise
+            symptom = names.find_term(item) if type(item) is str else None
+            if symptom is None and type(item) is not str:
                 symptom = self._vocabulary.symptoms_named((item,))[0]
-            except UnknownTermError as error:
-                reading = self.read(item)  # type: ignore[arg-type]  # only text fails the lookup
+            if symptom is None:
+                reading = self.read(item)  # type: ignore[arg-type]  # only text is not found
                 if reading.unrecognised and not reading.read_anything:
                     unread.append(item)  # type: ignore[arg-type]
-                    first_error = first_error or error
                 else:
                     heard = True
                 present.update((sid, self.symptom(sid)) for sid in reading.symptoms)
@@ -335,8 +342,8 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
             raise TypeError(f"absent must be a name, a Symptom or several of them, not {type(absent).__name__}")
         for item in gone:
             self._absent(item, missing, not_named)
-        if not present and not heard and first_error is not None:
-            raise first_error
+        if not present and not heard and unread:
+            self._vocabulary.symptoms_named((unread[0],))  # raises UnknownTermError with suggestions
         for sid in present:
             missing.pop(sid, None)
         ordered = tuple(present[k] for k in sorted(present))
@@ -356,10 +363,9 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
         if fold(item) in _NO_MEDICINE_WORDS:
             not_named.add(NO_MEDICATIONS)
             return
-        for lookup in (self._vocabulary.symptoms.lookup, self._vocabulary.factors.lookup):
-            try:
-                record = lookup(item)
-            except UnknownTermError:
+        for index in (self._vocabulary.symptoms, self._vocabulary.factors):
+            record = index.find_term(item)
+            if record is None:
                 continue
             if isinstance(record, Symptom):
                 missing[record.id] = record

@@ -153,12 +153,19 @@ class PersonQueries:
         term: what cannot be read is listed in ``Triage.unrecognised``, and the advice says
         so, without lowering the level. Blank text raises ``ValueError``, a value that is
         not text ``TypeError``, and a profile with unknown ids
-        :class:`~cramps.UnknownTermError`.
+        :class:`~cramps.UnknownTermError`. Answers to questions given as text, records, or
+        lists of them are kept (up to 1,024 per knowledge base, with searches).
         """
-        from cramps.red_flags import triage
+        from cramps.red_flags import RedFlag, triage
 
         kb = cast("KnowledgeBase", self)
-        return triage(kb, self.person_data.flags, self._reader, symptoms, profile, absent)
+        given, without = _plain(symptoms, RedFlag), _plain(absent, RedFlag)
+        key = None if given is None or without is None else ("triage", given, profile, without)
+        return self._caches.kept(
+            self._caches.answers,
+            key,
+            lambda: triage(kb, self.person_data.flags, self._reader, symptoms, profile, absent, names=self._vocabulary),
+        )
 
     def read(self, text: str) -> Reading:
         """What ``text`` says in plain language: the symptom, red-flag and factor ids it
@@ -222,3 +229,17 @@ _NOT_A_FACTOR: Mapping[type, str] = {
     Nutrient: ", not a medication or condition; see cramps.search() for the medication and condition names",
     Remedy: ", not a medication or condition; see cramps.search() for the medication and condition names",
 }
+
+
+def _plain(given: object, *records: type) -> object:
+    """``given`` as a key to keep an answer under: text, a record of ``records`` or of
+    :class:`~cramps.Symptom`, or a list or tuple of those (as a tuple); ``None`` for
+    anything else (an iterator, whose items cannot be read twice, or an object whose hash
+    might not be its value's), which is answered afresh and never kept."""
+    kinds = (str, Symptom, *records)
+    if type(given) in kinds:
+        return given
+    if type(given) in (list, tuple):
+        items = tuple(cast("tuple[object, ...]", given))
+        return items if all(type(item) in kinds for item in items) else None
+    return None

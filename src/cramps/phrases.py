@@ -70,6 +70,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cramps import _fields
+from cramps._cache import Answers
 from cramps.codes import Code, CodeSystem, split_code
 from cramps.factors import Factor, FactorKind
 from cramps.symptoms import Symptom
@@ -79,6 +80,9 @@ if TYPE_CHECKING:
     from cramps.red_flags import RedFlag
 
 __all__ = ["FILLER", "NEGATIONS", "Reader", "Reading", "stem", "words"]
+
+#: How many texts a reader keeps the readings of.
+READINGS = 1024
 
 #: Words dropped before matching, from the text and from the phrases alike.
 _FILLER_TEXT = """
@@ -244,7 +248,7 @@ class Reader:
     every thread.
     """
 
-    __slots__ = ("_broader", "_by_code", "_by_stem", "_medications", "_stems")
+    __slots__ = ("_broader", "_by_code", "_by_stem", "_medications", "_readings", "_stems")
 
     def __init__(
         self,
@@ -255,6 +259,7 @@ class Reader:
         broader: Mapping[str, frozenset[str]],
     ) -> None:
         symptoms, factors, flags = tuple(symptoms), tuple(factors), tuple(flags)  # each read twice
+        self._readings = Answers(READINGS)
         found: dict[str, list[_Target]] = {}
 
         def add(phrase: str, target: _Target) -> None:
@@ -299,7 +304,19 @@ class Reader:
         self._stems = frozenset(stem for phrases in self._by_stem.values() for p in phrases for stem in p.stems)
 
     def read(self, text: str) -> Reading:
-        """What ``text`` says: see the module docs for the algorithm."""
+        """What ``text`` says: see the module docs for the algorithm. The readings of the
+        last ``READINGS`` (1,024) texts read are kept."""
+        found: Reading | None = self._readings.lookup(text)
+        if found is None:
+            found = self._read(text)
+            self._readings.keep(text, found)
+        return found
+
+    def clear(self) -> None:
+        """Forget the readings kept."""
+        self._readings.clear()
+
+    def _read(self, text: str) -> Reading:
         system, code = split_code(text)
         if system is not None:
             return self._read_code(text, self._by_code.get((system, fold(code)), ()))

@@ -100,7 +100,8 @@ def claim(claim_id: str) -> Claim:
 
 def search(text: str, *, limit: int | None = 10) -> tuple[SearchHit, ...]:
     """Nutrients, symptoms, factors and remedies whose names, aliases or codes match
-    ``text``, best first; tolerates typos; ties are broken by kind and id."""
+    ``text``, best first; tolerates typos; ties are broken by kind and id. Answers are
+    kept (up to 1,024 per knowledge base, with triage)."""
     return default_kb().search(text, limit=limit)
 
 
@@ -220,8 +221,9 @@ def foods_rich_in(
     each kind; ``everyday=False`` ranks the whole table (``per="100g",
     everyday=False`` is the plain per-100 g ranking of every food). ``diet`` is
     ``"vegan"``, ``"vegetarian"`` or ``None``. Answers to questions asked by name
-    without group filters are kept (up to 128 per knowledge base), so a repeated
-    question costs a lookup."""
+    without group filters are kept (up to 128 per knowledge base, each of at most 100
+    rows: a whole-table answer is worked out afresh), so a repeated question costs a
+    lookup."""
     return default_kb().foods_rich_in(
         nutrient,
         limit=limit,
@@ -308,7 +310,8 @@ def triage(
     term: what cannot be read is listed in ``Triage.unrecognised``, and the advice says
     so, without lowering the level. Blank text raises ``ValueError``, a value that is
     not text ``TypeError``, and a profile with unknown ids
-    :class:`~cramps.UnknownTermError`."""
+    :class:`~cramps.UnknownTermError`. Answers to questions given as text, records, or
+    lists of them are kept (up to 1,024 per knowledge base, with searches)."""
     return default_kb().triage(symptoms, profile, absent=absent)
 
 

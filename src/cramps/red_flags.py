@@ -17,7 +17,6 @@ import attrs
 from cramps import _fields
 from cramps._index import NameIndex
 from cramps.codes import Code, to_codes
-from cramps.errors import UnknownTermError
 from cramps.guidance import DISCLAIMER
 from cramps.phrases import Reader, Reading
 from cramps.profiles import Profile, profile_factors
@@ -26,6 +25,7 @@ from cramps.text import fold, require_text
 
 if TYPE_CHECKING:
     from cramps.knowledge import KnowledgeBase
+    from cramps.vocabulary import Vocabulary
 
 __all__ = ["UNRECOGNISED_ADVICE", "RedFlag", "RedFlags", "SelfCare", "Triage", "TriageLevel", "triage"]
 
@@ -262,7 +262,13 @@ class _Findings:
 
 
 def _gather(
-    kb: KnowledgeBase, flags: RedFlags, reader: Callable[[], Reader], terms: Iterable[object], *, absent: bool
+    kb: KnowledgeBase,
+    names: Vocabulary,
+    flags: RedFlags,
+    reader: Callable[[], Reader],
+    terms: Iterable[object],
+    *,
+    absent: bool,
 ) -> _Findings:
     """Read each term: a record by its id; a text by its exact name, alias, code (bare or
     prefixed with its system, as ``"HP:0003394"`` or ``"ICD-10-CM:R25.2"``) or sign,
@@ -286,12 +292,11 @@ def _gather(
         if flags.find_signs(key):
             found.signs.add(key)
             exact = True
-        for lookup, into in ((kb.symptom, found.symptoms), (kb.factor, found.factors)):
-            try:
-                into.add(lookup(text).id)
-            except UnknownTermError:
-                continue
-            exact = True
+        for index, into in ((names.symptoms, found.symptoms), (names.factors, found.factors)):
+            record = index.find_term(text)  # no error to build: most text is not a name
+            if record is not None:
+                into.add(record.id)
+                exact = True
         if not exact:
             found.add_reading(reader().read(text), absent=absent)
     return found
@@ -304,6 +309,8 @@ def triage(
     symptoms: object,
     profile: Profile | None,
     absent: object = (),
+    *,
+    names: Vocabulary,
 ) -> Triage:
     """Match ``symptoms`` (names, ids, codes, records or free text) and a profile against
     ``flags``: the most urgent level matched, the flags and the advice.
@@ -318,8 +325,8 @@ def triage(
     """
     if profile is not None and not isinstance(profile, Profile):
         raise TypeError(f"profile must be a cramps.Profile or None, not {type(profile).__name__}")
-    given = _gather(kb, flags, reader, _terms(symptoms, "symptoms"), absent=False)
-    _gather(kb, flags, reader, _terms(absent, "absent", empty_ok=True), absent=True)  # checked; never subtracts
+    given = _gather(kb, names, flags, reader, _terms(symptoms, "symptoms"), absent=False)
+    _gather(kb, names, flags, reader, _terms(absent, "absent", empty_ok=True), absent=True)  # checked; never subtracts
     symptom_ids = set(given.symptoms)
     for symptom_id in given.symptoms:
         symptom_ids.update(kb.broader_symptoms(symptom_id))
