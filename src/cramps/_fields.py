@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+import reprlib
+import sys
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -18,7 +21,7 @@ def slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not SLUG.match(value):
         raise ValueError(
             f"{attribute.name} must be a lower-case slug of letters, digits and single hyphens"
-            f" (like 'vitamin-b12'), got {value!r}"
+            f" (like 'vitamin-b12'), got {shown(value)}"
         )
 
 
@@ -26,7 +29,20 @@ def slugs(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: 
     """Validate a tuple of slugs."""
     for item in value:
         if not isinstance(item, str) or not SLUG.match(item):
-            raise ValueError(f"{attribute.name} must hold lower-case slugs, got {item!r}")
+            raise ValueError(f"{attribute.name} must hold lower-case slugs, got {shown(item)}")
+
+
+def choice(*options: str) -> Any:
+    """A validator of one of ``options`` (text), whose error shows the value given with
+    :func:`shown` (attrs' own ``in_`` shows its ``repr``, which fails for a deeply nested
+    value or an ``int`` of more than 4,300 digits)."""
+    allowed = ", ".join(repr(option) for option in options)
+
+    def check(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or value not in options:
+            raise ValueError(f"{attribute.name} must be one of {allowed}, got {shown(value)}")
+
+    return check
 
 
 def non_empty(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
@@ -38,20 +54,20 @@ def non_empty(instance: object, attribute: attrs.Attribute[tuple[str, ...]], val
 def text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """Validate non-empty text."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name} must be non-empty text, got {value!r}")
+        raise ValueError(f"{attribute.name} must be non-empty text, got {shown(value)}")
 
 
 def optional_text(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     """Validate text that may be missing (``None``) but is never blank."""
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise ValueError(f"{attribute.name} must be non-empty text or None, got {value!r}")
+        raise ValueError(f"{attribute.name} must be non-empty text or None, got {shown(value)}")
 
 
 def texts(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
     """Validate a tuple of non-empty strings."""
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"{attribute.name} must hold non-empty text, got {item!r}")
+            raise ValueError(f"{attribute.name} must hold non-empty text, got {shown(item)}")
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -68,11 +84,57 @@ def frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def check_limit(limit: object) -> int | None:
     """``limit`` if it is ``None`` or a whole number >= 1, else a clear error: the one
-    rule for every query's ``limit``."""
+    rule for every query's ``limit``. A limit beyond ``sys.maxsize`` (more results than
+    any list can hold) is ``sys.maxsize``."""
     if limit is None:
         return None
     if isinstance(limit, bool) or not isinstance(limit, int):
         raise TypeError(f"limit must be a whole number or None, not {type(limit).__name__}")
     if limit < 1:
-        raise ValueError(f"limit must be at least 1 (or None for all results), got {limit}")
-    return limit
+        raise ValueError(f"limit must be at least 1 (or None for all results), got {shown(limit)}")
+    return min(int(limit), sys.maxsize)
+
+
+def finite_float(value: int | float) -> float | None:
+    """``value`` (an ``int`` or a ``float``) as a finite float, or ``None`` when it has
+    none: NaN, an infinity, or an ``int`` beyond the range of a float (``10**400``), which
+    ``math.isfinite`` and ``float`` would refuse with an ``OverflowError``."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def number(value: object) -> float | None:
+    """``value`` as a finite float if it is a number (an ``int`` or a ``float``, not a
+    ``bool``) with one, else ``None``; see :func:`finite_float`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return finite_float(value)
+
+
+#: Integers with more bits than this are shown by their number of digits.
+_SHOWN_BITS = 200
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = 80
+_SHOWN.maxother = 80
+_SHOWN.maxlevel = 3
+
+
+def shown(value: object) -> str:
+    """``value`` as an error message shows it: its ``repr``, cut short (long text, long or
+    deeply nested lists); an ``int`` too long to read (``10**400``, or one with more
+    digits than Python turns into text) by its number of digits; any object whose
+    ``repr`` fails by its type."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _SHOWN_BITS:
+        size = abs(int(value))
+        digits = int((size.bit_length() - 1) * math.log10(2)) + 1
+        if size >= 10**digits:
+            digits += 1
+        sign = "a negative" if value < 0 else "an"
+        return f"{sign} integer of {digits:,} digits"
+    try:
+        return _SHOWN.repr(value)
+    except Exception:  # a repr that fails, or recurses beyond the limit
+        return f"<{type(value).__name__} object>"

@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 
+from cramps._fields import finite_float, shown
+
 __all__ = ["Amount", "Unit", "readable", "to_amount", "to_optional_amount"]
 
 
@@ -31,9 +33,23 @@ _MASS_IN_MG = {Unit.G: 1000.0, Unit.MG: 1.0, Unit.UG: 0.001}
 def _to_value(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"value must be a number, not {type(value).__name__}")
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"value must be a finite number >= 0, got {value!r}")
-    return float(value)
+    number = finite_float(value)  # None for NaN, an infinity or an int beyond float range
+    if number is None or number < 0:
+        raise ValueError(f"value must be a finite number >= 0, got {shown(value)}")
+    return number
+
+
+def _to_unit(value: object) -> Unit:
+    """``value`` as a :class:`Unit`: a Unit, or its text ("mg", "ug", "IU" ...)."""
+    if isinstance(value, Unit):
+        return value
+    allowed = ", ".join(repr(unit.value) for unit in Unit)
+    if not isinstance(value, str):
+        raise TypeError(f"unit must be a Unit or one of {allowed}, not {type(value).__name__}")
+    for unit in Unit:
+        if unit.value == value:
+            return unit
+    raise ValueError(f"unit must be a Unit, one of {allowed}, got {shown(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -41,20 +57,32 @@ class Amount:
     """A non-negative, finite ``value`` in ``unit``, e.g. ``Amount(value=79.0, unit=Unit.MG)``."""
 
     value: float = attrs.field(converter=_to_value)
-    unit: Unit = attrs.field(converter=Unit)
+    unit: Unit = attrs.field(converter=_to_unit)
 
     def to(self, unit: Unit | str) -> Amount:
         """The same amount in another mass unit (g, mg, µg); ``ValueError`` across kinds."""
-        target = Unit(unit)
+        target = _to_unit(unit)
         if target is self.unit:
             return self
         if self.unit not in _MASS_IN_MG or target not in _MASS_IN_MG:
             raise ValueError(f"cannot convert {self.unit.value} to {target.value}")
-        return Amount(value=self.value * _MASS_IN_MG[self.unit] / _MASS_IN_MG[target], unit=target)
+        value = self.value * _MASS_IN_MG[self.unit] / _MASS_IN_MG[target]
+        if value == math.inf:
+            raise ValueError(f"{self} is too large to give in {target}: beyond the range of a float")
+        return Amount(value=value, unit=target)
 
     def scaled(self, factor: float) -> Amount:
-        """This amount times ``factor`` (for example grams / 100 for a portion)."""
-        return Amount(value=self.value * factor, unit=self.unit)
+        """This amount times ``factor`` (for example grams / 100 for a portion): a finite
+        number >= 0 (``TypeError`` or ``ValueError`` otherwise, as for ``value``)."""
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)):
+            raise TypeError(f"factor must be a number, not {type(factor).__name__}")
+        number = finite_float(factor)
+        if number is None or number < 0:
+            raise ValueError(f"factor must be a finite number >= 0, got {shown(factor)}")
+        value = self.value * number
+        if value == math.inf:
+            raise ValueError(f"{self} times {number:g} is beyond the range of a float")
+        return Amount(value=value, unit=self.unit)
 
     def __str__(self) -> str:
         return f"{self.value:g} {self.unit}"

@@ -20,7 +20,7 @@ import re
 import shlex
 import sys
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -816,23 +816,44 @@ def _amount_text(value: float, unit: str) -> str:
 # --- the parser --------------------------------------------------------------------
 
 
+def _shown_path(path: object) -> str:
+    """A path for a message: quoted for a shell, cut short when it is long."""
+    return _short(str(path), quote=shlex.quote)
+
+
+def _os_reason(error: OSError) -> str:
+    """What the operating system said (``No such file or directory``), without the path."""
+    return error.strerror or type(error).__name__
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        digits = text.strip().lstrip("+-")
+        if digits.isdecimal():  # more digits than Python reads as a number
+            sign = "below 1" if text.strip().startswith("-") else "too large"
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number from 1 such as 10, got one of {len(digits):,} digits ({sign})"
+            ) from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {_short(text)}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
+
+
+def _short(text: str, quote: Callable[[str], str] = repr) -> str:
+    """``text`` quoted for a message (by ``quote``), cut short when it is long."""
+    return quote(text) if len(text) <= 60 else quote(text[:57]) + f"... ({len(text):,} characters)"
 
 
 def _age(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an age in years, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected an age in years, got {_short(text)}") from None
     if not 0 <= value <= 130:
-        raise argparse.ArgumentTypeError(f"age must be between 0 and 130, got {text}")
+        raise argparse.ArgumentTypeError(f"age must be between 0 and 130, got {_short(text, quote=str)}")
     return value
 
 
@@ -925,7 +946,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for a user error)."""
+    if argv is not None and (isinstance(argv, (str, bytes)) or not isinstance(argv, Iterable)):
+        raise TypeError(f"argv must be a list of str (or None for sys.argv), not {type(argv).__name__}")
     arguments = list(sys.argv[1:] if argv is None else argv)
+    for argument in arguments:
+        if not isinstance(argument, str):
+            raise TypeError(f"argv must hold str, not {type(argument).__name__}")
     parser = build_parser()
     try:
         args, extras = parser.parse_known_args(arguments)
@@ -947,8 +973,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         kb = default_kb()
         for folder in args.data or ():
-            kb = load(folder, base=kb)
-        args.run(kb, args)
+            try:
+                kb = load(folder, base=kb)
+            except OSError as exc:
+                raise CliError(f"cannot read --data {_shown_path(folder)}: {_os_reason(exc)}", "data") from exc
+        try:
+            args.run(kb, args)
+        except OSError as exc:  # a --diary file that does not exist or cannot be read
+            if isinstance(exc, BrokenPipeError):
+                raise
+            where = f" {_shown_path(exc.filename)}" if exc.filename is not None else ""
+            raise CliError(f"cannot read{where}: {_os_reason(exc)}", "invalid-value") from exc
     except (CrampsError, CliError, LookupError, ValueError, TypeError) as exc:
         return _report(_failure(exc, kb), f"cramps {args.command}", args.json)
     except BrokenPipeError:

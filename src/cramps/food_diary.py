@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 
 import attrs
@@ -128,14 +128,18 @@ def _normalise(text: str) -> str:
     return " ".join(text.replace("-", " ").split())
 
 
-def _number(text: str) -> float:
+def _number(text: str, entry: str) -> float:
+    """The number ``text`` writes (digits, a fraction, or a whole and a fraction), as a
+    float: digits of any length read as ``float`` reads them (more than a float holds is
+    infinite, refused by the caller), never as an ``int``, which refuses 4,300 digits."""
     total = 0.0
     for part in text.split():
         if "/" in part:
             numerator, denominator = part.split("/")
-            if int(denominator) == 0:
-                raise ValueError("a fraction cannot have 0 below the line")
-            total += int(numerator) / int(denominator)
+            below = float(denominator)
+            if below == 0:
+                raise DiaryError("a fraction cannot have 0 below the line; write e.g. '1/2 cup'", entry=entry)
+            total += float(numerator) / below
         else:
             total += float(part)
     return total
@@ -195,7 +199,7 @@ def parse_amount(text: str) -> ParsedAmount:
     rest = normal
     leading = _LEADING.match(normal)
     if leading and not leading.group("rest").startswith("%"):
-        count = _number(leading.group("number"))
+        count = _number(leading.group("number"), text)
         rest = leading.group("rest")
     else:
         words = normal.split()
@@ -207,7 +211,7 @@ def parse_amount(text: str) -> ParsedAmount:
             if trailing and trailing.group("rest").strip():
                 tail_unit, taken = _unit_at(trailing.group("unit").split())
                 if taken == len(trailing.group("unit").split()):
-                    count = _number(trailing.group("number"))
+                    count = _number(trailing.group("number"), text)
                     unit = tail_unit
                     rest = trailing.group("rest")
     words = rest.split()
@@ -256,8 +260,9 @@ class DiaryEntry:
     def __attrs_post_init__(self) -> None:
         if isinstance(self.grams, bool) or not isinstance(self.grams, (int, float)):
             raise TypeError(f"grams must be a number, not {type(self.grams).__name__}")
-        if not math.isfinite(self.grams) or self.grams <= 0:
-            raise DiaryError(f"grams must be a finite number above 0, got {self.grams!r}", entry=self.text)
+        grams = _fields.finite_float(self.grams)  # None for NaN, an infinity or an int beyond float range
+        if grams is None or grams <= 0:
+            raise DiaryError(f"grams must be a finite number above 0, got {_fields.shown(self.grams)}", entry=self.text)
 
     def amount_of(self, nutrient: str) -> Amount | None:
         """The amount of ``nutrient`` (a food-table id) in this entry, or ``None`` when
@@ -325,12 +330,22 @@ class Intake(Amount):
         return text
 
 
+def _total(values: Iterable[float]) -> float:
+    """The exact sum of ``values`` (``math.fsum``), infinite where it is beyond the range
+    of a float (``fsum`` raises ``OverflowError`` there)."""
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return math.inf
+
+
 def _days(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"days must be a number, not {type(value).__name__}")
-    if not math.isfinite(value) or value <= 0 or value > 366:
-        raise ValueError(f"days must be a number above 0 and at most 366, got {value!r}")
-    return float(value)
+    days = _fields.finite_float(value)  # None for NaN, an infinity or an int beyond float range
+    if days is None or days <= 0 or days > 366:
+        raise ValueError(f"days must be a number above 0 and at most 366, got {_fields.shown(value)}")
+    return days
 
 
 @attrs.frozen(kw_only=True)
@@ -347,7 +362,7 @@ class Diary:
     @property
     def grams(self) -> float:
         """Grams of food a day (the daily mean)."""
-        return math.fsum(entry.grams for entry in self.entries) / self.days
+        return _total(entry.grams for entry in self.entries) / self.days
 
     def intake(self, nutrient: object) -> Intake:
         """The daily mean intake of ``nutrient`` (an id such as ``"magnesium"``, a plain
@@ -364,16 +379,23 @@ class Diary:
             else:
                 food_values.append(value.value * entry.grams / 100.0)
         supplement_values = [item.amount.to(unit).value for item in self.supplements if item.nutrient == key]
-        food = math.fsum(food_values) / self.days
-        supplements = math.fsum(supplement_values) / self.days
+        food = _total(food_values) / self.days
+        supplements = _total(supplement_values) / self.days
+        grams, missing_grams = self.grams, _total(missing) / self.days
+        if not all(math.isfinite(number) for number in (food + supplements, grams, missing_grams)):
+            raise DiaryError(
+                f"the daily {key} intake of this diary is too large to compute ({len(self.entries)} foods and"
+                f" {len(self.supplements)} supplements over {self.days:g} days); give amounts as eaten in a day"
+                " and days of at least a few hours"
+            )
         return Intake(
             value=food + supplements,
             unit=unit,
             nutrient=key,
             food=Amount(value=food, unit=unit),
             supplements=Amount(value=supplements, unit=unit),
-            grams=self.grams,
-            missing_grams=math.fsum(missing) / self.days,
+            grams=grams,
+            missing_grams=missing_grams,
             days=self.days,
         )
 
@@ -396,6 +418,7 @@ def _nutrient_id(nutrient: object) -> str:
     key = getattr(nutrient, "id", nutrient)
     if not isinstance(key, str):
         raise TypeError(f"nutrient must be a str or a Nutrient, not {type(nutrient).__name__}")
+    key = str(key)  # plain text, whatever subclass of str was given
     if key in DIARY_NUTRIENTS:
         return key
     found = nutrient_key(key)

@@ -47,8 +47,9 @@ class LimitKind(enum.Enum):
 
 
 def _number(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise ValueError(f"{attribute.name} must be a finite number of years >= 0, got {value!r}")
+    years = _fields.number(value)  # None for a non-number, NaN, an infinity or an int beyond float range
+    if years is None or years < 0:
+        raise ValueError(f"{attribute.name} must be a finite number of years >= 0, got {_fields.shown(value)}")
 
 
 def _optional_number(instance: object, attribute: attrs.Attribute[float | None], value: object) -> None:
@@ -67,8 +68,8 @@ class LifeStage:
     """
 
     label: str = attrs.field(validator=_fields.text)
-    sex: str = attrs.field(validator=attrs.validators.in_(_SEXES))
-    condition: str = attrs.field(validator=attrs.validators.in_(_CONDITIONS))
+    sex: str = attrs.field(validator=_fields.choice(*_SEXES))
+    condition: str = attrs.field(validator=_fields.choice(*_CONDITIONS))
     age_min: float = attrs.field(validator=_number)
     age_max: float | None = attrs.field(validator=_optional_number)
 

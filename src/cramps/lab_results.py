@@ -36,6 +36,7 @@ from typing import Final
 
 import attrs
 
+from cramps._fields import finite_float, shown
 from cramps.errors import LabUnitError
 from cramps.guidance import DISCLAIMER
 from cramps.lab_tests import LabTest, RangeBand
@@ -131,7 +132,7 @@ def canonical_unit(unit: object) -> str:
     found = _SPELLINGS.get(key)
     if found is None:
         known = tuple(_UNITS)
-        raise LabUnitError(f"unknown unit {unit!r}; expected one of {', '.join(known)}", unit=unit, expected=known)
+        raise LabUnitError(f"unknown unit {shown(unit)}; expected one of {', '.join(known)}", unit=unit, expected=known)
     return found
 
 
@@ -251,12 +252,13 @@ def make_result(test: LabTest, value: object, unit: object) -> LabResult:
     ``ValueError`` or :class:`LabUnitError` saying what would be right)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"value must be a number, not {type(value).__name__}")
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"value must be a finite number >= 0, got {value!r}")
+    number = finite_float(value)  # None for NaN, an infinity or an int beyond float range
+    if number is None or number < 0:
+        raise ValueError(f"value must be a finite number >= 0, got {shown(value)}")
     if test.nutrient is None or test.nutrient not in ANALYTES:
         raise LabUnitError(
             f"{test} looks for a condition, not a nutrient; cramps reads results only of the nutrient tests",
-            unit=str(unit),
+            unit=unit if isinstance(unit, str) else shown(unit),
             expected=(),
         )
     analyte = ANALYTES[test.nutrient]
@@ -275,4 +277,4 @@ def make_result(test: LabTest, value: object, unit: object) -> LabResult:
             raise LabUnitError(
                 f"{test} reports a {wanted} concentration; use {', '.join(fitting)}", unit=spelled, expected=fitting
             )
-    return LabResult(test=test, value=float(value), unit=spelled, analyte=analyte)
+    return LabResult(test=test, value=number, unit=spelled, analyte=analyte)

@@ -8,7 +8,6 @@ Every field is optional. :class:`Profile` itself takes medication and condition 
 from __future__ import annotations
 
 import enum
-import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -94,9 +93,10 @@ def _age(value: object) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"age must be a number of years (or None), not {type(value).__name__}")
-    if not math.isfinite(value) or not 0 <= value <= MAX_AGE:
-        raise ValueError(f"age must be between 0 and {MAX_AGE:g} years, got {value!r}")
-    return float(value)
+    age = _fields.finite_float(value)  # None for NaN, an infinity or an int beyond float range
+    if age is None or not 0 <= age <= MAX_AGE:
+        raise ValueError(f"age must be between 0 and {MAX_AGE:g} years, got {_fields.shown(value)}")
+    return age
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -111,7 +111,7 @@ def _member(cls: type[E], field: str, value: object) -> E | None:
         for member in cls:
             if member.value == key:
                 return member
-        raise ValueError(f"{field} must be one of {allowed} (or None), got {value!r}")
+        raise ValueError(f"{field} must be one of {allowed} (or None), got {_fields.shown(value)}")
     raise TypeError(f"{field} must be one of {allowed} (or None), not {type(value).__name__}")
 
 
@@ -137,7 +137,7 @@ def _alcohol(value: object) -> Alcohol | None:
 
 def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
-        raise TypeError(f"{attribute.name} must be True or False, not {type(value).__name__} {value!r}")
+        raise TypeError(f"{attribute.name} must be True or False, not {type(value).__name__} {_fields.shown(value)}")
 
 
 def _ids(field: str, value: object) -> tuple[str, ...]:
@@ -148,7 +148,7 @@ def _ids(field: str, value: object) -> tuple[str, ...]:
     items = tuple(value)
     for item in items:
         if not isinstance(item, str):
-            raise TypeError(f"{field} must hold ids (text), got {type(item).__name__} {item!r}")
+            raise TypeError(f"{field} must hold ids (text), got {type(item).__name__} {_fields.shown(item)}")
     return tuple(sorted(set(items)))
 
 
