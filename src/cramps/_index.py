@@ -102,7 +102,7 @@ class NameIndex(Generic[R]):
     def find_term(self, text: str) -> R | None:
         """The record ``text`` names (id, name, alias, code, or a code prefixed with its
         system, which names only a record carrying that code in that system; see
-        :func:`cramps.codes.split_code`), or ``None``."""
+        ``cramps.codes.split_code()``), or ``None``."""
         system, code = split_code(text)
         if system is not None:
             found = self._by_code.get((system, fold(code)))

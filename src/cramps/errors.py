@@ -25,7 +25,7 @@ class UnknownTermError(CrampsError, LookupError):
     (``"nutrient"``, ``"symptom"`` ...) and ``suggestions`` the closest known
     names, best first (possibly empty). ``hint`` ends the message with what to do
     instead, when there is more to say than the suggestions; a message with neither
-    ends with :func:`where_to_look` for the kind (the function that finds its names).
+    ends with ``cramps.errors.where_to_look(kind)`` (the function that finds its names).
     """
 
     def __init__(self, term: str, kind: str, suggestions: tuple[str, ...] = (), hint: str = "") -> None:

@@ -59,7 +59,7 @@ def search(indexes: Iterable[NameIndex[Any]], text: str, *, limit: int | None = 
     (by :func:`match_score`; ties by kind, then id), each kind and record once.
 
     Text prefixed with a code system (``"ICD-10-CM:K74.60"``, ``"atc: c03ca"``; see
-    :func:`cramps.codes.split_code`) is matched against the codes of that system only,
+    ``cramps.codes.split_code()``) is matched against the codes of that system only,
     and a hit's ``matched`` is the code so prefixed."""
     query = fold(require_text(text, "search text"))
     limit = check_limit(limit)

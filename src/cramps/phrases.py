@@ -52,7 +52,7 @@ The algorithm, step by step:
    reported, as written, in :attr:`cramps.Reading.unrecognised`.
 
 A text that is a code prefixed with its system (``"ICD-10-CM:K74.60"``, ``"HP:0003394"``;
-see :func:`cramps.codes.split_code`) is not cut into words: it is read as the symptoms,
+see ``cramps.codes.split_code()``) is not cut into words: it is read as the symptoms,
 factors and red flags that carry that code in that system, or, when none does, reported
 whole as unrecognised.
 
