@@ -1,24 +1,18 @@
 """A team's own foods at scale: load time, peak memory and the first questions.
 
-    python benchmarks/team_load.py [N] [--baseline-src DIR]
+    python benchmarks/team_load.py [N] [--baseline REV]
 
 Writes N synthetic team foods (default 200,000: a few nutrients, one or two portions,
 varied names built from food words and made-up variety words, packaged and new groups)
 to a temporary ``foods.json`` and measures, each in a fresh subprocess (peak RSS is the
-child's ``ru_maxrss``):
+child's ``ru_maxrss``), for the code here and for the baseline side by side:
+``cramps.load(folder)``, the first search, the same search repeated, another search, and
+the first ``foods_rich_in`` (per serving, everyday) and a second one (per 100 g, vegan).
 
-* ``load``: ``cramps.load(folder)`` as the library does it today;
-* ``load, fast entries``: the same, with each record built by
-  :func:`cramps.food_entries.food_from_json` (the strict converter only for records it
-  declines), as ``cramps.load`` will once ``loading.py`` uses it;
-* the first search, the same search repeated, another search, and the first
-  ``foods_rich_in`` (per serving, everyday) and a second one (per 100 g, vegan).
-
-The baseline is the code before the team-foods hardening (commit c31b34e: every derived
-value and every nutrient x basis order made eagerly when the knowledge base was built).
-``--baseline-src DIR`` measures it live from an export of that commit
-(``git archive c31b34e src | tar -x -C DIR/..``); without it the numbers reported in the
-issue are shown for N=200,000 (a different, simpler generator: compare loosely).
+The baseline is the git revision ``REV`` (default ``c31b34e``, the code before the
+team-foods hardening of issue 17: every record through the converter, the whole file
+parsed at once, every derived value and every nutrient x basis order made eagerly),
+exported with ``git archive`` into a temporary folder and imported from there.
 """
 
 from __future__ import annotations
@@ -31,18 +25,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
-#: Reported in the hardening issue for commit c31b34e (200,000 foods of /tmp/h17/gen.py's simpler
-#: records, 70 MB): only load, first search and peak RSS were recorded (None: not recorded).
-BASELINE_200K: dict[str, float | None] = {
-    "load": 28.9,
-    "peak MiB": 773.0,
-    "first search": 1.5,
-    "repeated search": None,
-    "other search": None,
-    "first rich_in": None,
-    "second rich_in": None,
-}
 
 _GROUPS = [
     "Team Snacks",
@@ -125,24 +107,13 @@ def team_foods(count: int, seed: int = 1) -> list[dict[str, object]]:
 _CHILD = r"""
 import json, resource, sys, time
 import cramps
-folder, fast = sys.argv[1], sys.argv[2] == "fast"
+folder = sys.argv[1]
 base = cramps.default_kb()
 base.foods_rich_in("magnesium")  # the packaged table loaded: only the team's foods are timed
 out = {}
 start = time.perf_counter()
-if fast:
-    from cramps.food_entries import food_from_json
-    from cramps.loading import load
-    raw = json.loads(open(folder + "/foods.json", "rb").read())
-    foods = [food_from_json(item) for item in raw]
-    if any(food is None for food in foods):
-        kb = load(folder)
-    else:
-        kb = base.extended({"foods": foods}, replace=False, data_version=base.data_version + "+team")
-        kb.catalogue
-else:
-    kb = cramps.load(folder)
-    kb.catalogue
+kb = cramps.load(folder)
+kb.catalogue
 out["load"] = time.perf_counter() - start
 def timed(label, call):
     start = time.perf_counter(); call(); out[label] = time.perf_counter() - start
@@ -156,48 +127,46 @@ print(json.dumps(out))
 """
 
 
-def measure(folder: Path, *, fast: bool, src: Path | None = None) -> dict[str, float]:
+def measure(folder: Path, src: Path | None = None) -> dict[str, float]:
+    """The numbers of one child process, importing cramps from ``src`` if given."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(folder), "fast" if fast else "plain"],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
+        [sys.executable, "-c", _CHILD, str(folder)], check=True, capture_output=True, text=True, env=env
     )
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
+def export(revision: str, into: Path) -> Path:
+    """The ``src`` folder of ``revision`` of this repository, written under ``into``."""
+    root = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "archive", revision, "src"], cwd=root, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into / "src"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", nargs="?", type=int, default=200_000)
-    parser.add_argument("--baseline-src", type=Path, help="the src folder of the code to compare with")
+    parser.add_argument("--baseline", default="c31b34e", help="the git revision to compare with")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) / "team"
+        folder.mkdir()
         (folder / "foods.json").write_text(json.dumps(team_foods(args.count)), encoding="utf-8")
         size = (folder / "foods.json").stat().st_size / 2**20
         print(f"{args.count:,} team foods, foods.json {size:.0f} MiB")
-        columns: dict[str, dict[str, float | None]] = {
-            "now": dict(measure(folder, fast=False)),
-            "now, fast entries": dict(measure(folder, fast=True)),
+        columns = {
+            "now": measure(folder),
+            f"baseline {args.baseline}": measure(folder, export(args.baseline, Path(tmp))),
         }
-        if args.baseline_src is not None:
-            columns["baseline (measured)"] = dict(measure(folder, fast=False, src=args.baseline_src))
-        elif args.count == 200_000:
-            columns["baseline (recorded)"] = BASELINE_200K
     labels = ["load", "peak MiB", "first search", "repeated search", "other search", "first rich_in", "second rich_in"]
     print(f"{'':18}" + "".join(f"{name:>22}" for name in columns))
     for label in labels:
         unit = "" if label == "peak MiB" else " s"
-        cells = "".join(
-            f"{'-':>20}  " if values[label] is None else f"{values[label]:>20.2f}{unit:2}"
-            for values in columns.values()
-        )
-        print(f"{label:18}{cells}")
+        print(f"{label:18}" + "".join(f"{values[label]:>20.2f}{unit:2}" for values in columns.values()))
 
 
 if __name__ == "__main__":
