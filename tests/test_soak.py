@@ -60,7 +60,7 @@ GROWTH = textwrap.dedent(
     words = ["milk", "beans", "spinach", "salmon", "almonds", "yogurt", "bread", "rice", "cheese", "banana"]
     asked = 0
     for nutrient, per, limit, diet, everyday in itertools.product(nutrients, pers, limits, diets, (True, False)):
-        group = groups[asked % len(groups)]
+        group = groups[asked % len(groups)] if asked % 4 == 3 else None  # mostly the whole table
         cramps.foods_rich_in(nutrient, per=per, limit=limit, diet=diet, everyday=everyday, groups=group)
         asked += 1
     for first, second in itertools.product(words, words):
