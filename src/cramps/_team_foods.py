@@ -391,7 +391,7 @@ class TeamFoods:
 
         require_text(text, "text")
         table = self._tables.get()
-        check_limit(limit)
+        limit = check_limit(limit)
         query = search_stems(text)
         scored: list[tuple[SearchKey, str, Food | Callable[[], Food]]] = []
         scored.extend(table.ranked_search(text, None if limit is None else limit + len(self.hidden)))
@@ -459,6 +459,8 @@ class TeamFoods:
             return None
         if isinstance(names, str):
             names = (names,)
+        if not isinstance(names, Iterable):
+            raise TypeError(f"{what} must be a list of USDA food group names, not {type(names).__name__}")
         known = {fold(group): group for group in table.groups()}
         known.update(self._groups)
         found: set[str] = set()
@@ -507,7 +509,7 @@ class TeamFoods:
         table = self._tables.get()
         nutrient, unit, packaged = self.nutrient(nutrient_id)
         basis = check_basis(per)
-        check_limit(limit)
+        limit = check_limit(limit)
         check_everyday(everyday)
         if limit == 0:
             return ()

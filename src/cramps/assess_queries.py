@@ -59,7 +59,9 @@ class AssessQueries:
         rows that cannot be read are left out and listed in
         :attr:`~cramps.Diary.skipped`."""
         if not isinstance(strict, bool):
-            raise TypeError(f"strict must be True or False, not {strict!r}")
+            from cramps._fields import shown
+
+            raise TypeError(f"strict must be True or False, not {shown(strict)}")
         return self._diary_reader().read_csv(source, days, strict)
 
     def lab_result(self, loinc: str, value: float, unit: str) -> LabResult:
@@ -107,6 +109,8 @@ class AssessQueries:
             raise TypeError(f"profile must be a cramps.Profile (see cramps.profile()), not {type(profile).__name__}")
         if isinstance(symptoms, str):
             symptoms = (symptoms,)
+        if not isinstance(symptoms, Iterable):
+            raise TypeError(f"symptoms must be text or a list of texts, not {type(symptoms).__name__}")
         named = tuple(symptoms)
         for item in named:
             if not isinstance(item, str):

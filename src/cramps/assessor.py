@@ -36,6 +36,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
+from cramps._fields import shown
 from cramps.amount import Amount, readable
 from cramps.assessment import DIARY_CAVEAT, Assessment, GapFood, NutrientStatus, intake_status
 from cramps.errors import NoReferenceError
@@ -321,8 +322,8 @@ def _within(row: FoodResult, limits: dict[str, float], intakes: dict[str, Intake
 def checked_labs(kb: KnowledgeBase, labs: Iterable[object]) -> tuple[LabResult, ...]:
     """``labs`` as :class:`LabResult` records: records as they are, ``(loinc, value,
     unit)`` tuples read by :meth:`~cramps.KnowledgeBase.lab_result`."""
-    if isinstance(labs, (str, bytes, LabResult)):
-        raise TypeError("labs must be a list of lab results or (loinc, value, unit) tuples")
+    if isinstance(labs, (str, bytes, LabResult)) or not isinstance(labs, Iterable):
+        raise TypeError(f"labs must be a list of lab results or (loinc, value, unit) tuples, not {type(labs).__name__}")
     found = []
     for lab in labs:
         if isinstance(lab, LabResult):
@@ -330,5 +331,5 @@ def checked_labs(kb: KnowledgeBase, labs: Iterable[object]) -> tuple[LabResult, 
         elif isinstance(lab, tuple) and len(lab) == 3:
             found.append(kb.lab_result(*lab))
         else:
-            raise TypeError(f"a lab must be a LabResult or a (loinc, value, unit) tuple, not {lab!r}")
+            raise TypeError(f"a lab must be a LabResult or a (loinc, value, unit) tuple, not {shown(lab)}")
     return tuple(found)

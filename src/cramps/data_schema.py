@@ -73,6 +73,8 @@ def schema(collection: str | None = None) -> dict[str, Any]:
             "properties": {name: schema(name) for name in record_types},
             "additionalProperties": False,
         }
+    if not isinstance(collection, str):
+        raise TypeError(f'collection must be a str such as "nutrients" or None, not {type(collection).__name__}')
     if collection not in record_types:
         raise ValueError(f"unknown collection {collection!r}; expected one of {sorted(record_types)}")
     return {

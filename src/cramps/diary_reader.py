@@ -43,11 +43,11 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Final, TextIO
 
+from cramps._fields import number, shown
 from cramps.amount import Amount, Unit
 from cramps.errors import DiaryError, UnknownTermError
 from cramps.food_diary import (
@@ -148,6 +148,8 @@ class DiaryReader:
         """A :class:`~cramps.food_diary.Diary` of ``entries`` over ``days`` days."""
         if isinstance(entries, (str, bytes)):
             raise TypeError("entries must be a list of phrases or (food, amount) pairs, not one str")
+        if not isinstance(entries, Iterable):
+            raise TypeError(f"entries must be a list of phrases or (food, amount) pairs, not {type(entries).__name__}")
         foods: list[DiaryEntry] = []
         supplements: list[SupplementEntry] = []
         for item in entries:
@@ -210,23 +212,31 @@ class DiaryReader:
             food, amount = item
             if not isinstance(food, str):
                 raise TypeError(f"the food of a (food, amount) pair must be a str, not {type(food).__name__}")
-            text = f"{food}, {amount}"
             _checked(food)
             if isinstance(amount, bool) or not isinstance(amount, (int, float, str)):
-                raise TypeError(f"the amount of {food!r} must be grams or a measure such as '1 cup', not {amount!r}")
+                raise TypeError(
+                    f"the amount of {food!r} must be grams or a measure such as '1 cup', not {shown(amount)}"
+                )
             if isinstance(amount, (int, float)):
-                if not math.isfinite(amount) or amount <= 0:
-                    raise DiaryError(f"grams must be a finite number above 0, got {amount!r}", entry=text, line=line)
+                # checked before the text is written: an int beyond float range (10**400)
+                # has no grams, and one of 5,000 digits no text either
+                grams = number(amount)
+                text = f"{food}, {amount if grams is not None else shown(amount)}"
+                if grams is None or grams <= 0:
+                    raise DiaryError(
+                        f"grams must be a finite number above 0, got {shown(amount)}", entry=text, line=line
+                    )
                 found, alternatives = self.food(food, text)
                 return DiaryEntry(
                     food=found,
-                    grams=float(amount),
+                    grams=grams,
                     text=text,
-                    measure=f"{_fmt(float(amount))} g as given",
+                    measure=f"{_fmt(grams)} g as given",
                     alternatives=alternatives,
                     day=day,
                     line=line,
                 )
+            text = f"{food}, {amount}"
             parsed = parse_amount(f"{_checked(amount)} x")
             if parsed.food != "x":
                 raise DiaryError(
@@ -489,11 +499,18 @@ def _read_text(source: str | os.PathLike[str] | TextIO) -> str:
             raise TypeError("a diary CSV file must be opened in text mode (open(path, encoding='utf-8'))")
     elif isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
-        size = os.path.getsize(path)
-        if size > _MAX_CSV_BYTES:
-            raise DiaryError(f"{path} is {size:,} bytes; a diary CSV may have at most {_MAX_CSV_BYTES:,}")
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        if "\x00" in path:
+            raise DiaryError(f"cannot read the diary CSV {shown(path)}: a path cannot hold a NUL character")
+        try:
+            size = os.path.getsize(path)
+            if size > _MAX_CSV_BYTES:
+                raise DiaryError(f"{path} is {size:,} bytes; a diary CSV may have at most {_MAX_CSV_BYTES:,}")
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                text = handle.read()
+        except OSError as error:  # no such file, a folder, a name too long ...
+            raise DiaryError(
+                f"cannot read the diary CSV {shown(path)}: {error.strerror or error}; give the path of a CSV file"
+            ) from error
     else:
         raise TypeError(f"a diary CSV must be a path or an open text file, not {type(source).__name__}")
     if len(text) > _MAX_CSV_BYTES:

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
+from cramps._fields import shown
 from cramps.foods import FoodResult
 from cramps.ranking import Ranked, Reason
 
@@ -36,6 +37,7 @@ def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
     the portion's weight, or per 100 kcal), the share of the Daily Value, and the measured
     value per 100 g with its source.
     """
+    _check_width(width)
     if isinstance(result, FoodResult):
         return _explain_food(result, width)
     if not isinstance(result, Ranked):
@@ -62,6 +64,15 @@ def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
         body = f"{reason.text} {share} Sources: {sources}."
         lines.append(textwrap.fill(body, width=width, initial_indent="   - ", subsequent_indent="     "))
     return "\n".join(lines)
+
+
+def _check_width(width: object) -> None:
+    """Refuse a ``width`` that is not a whole number >= 1, as :func:`cramps._fields.check_limit`
+    refuses a limit (``textwrap`` would fail on it, or loop forever for NaN)."""
+    if isinstance(width, bool) or not isinstance(width, int):
+        raise TypeError(f"width must be a whole number of characters, not {type(width).__name__}")
+    if width < 1:
+        raise ValueError(f"width must be at least 1 character, got {shown(width)}")
 
 
 def _explain_food(result: FoodResult, width: int) -> str:

@@ -82,6 +82,8 @@ class FoodGroups:
             return None
         if isinstance(names, str):
             names = (names,)
+        if not isinstance(names, Iterable):
+            raise TypeError(f"{what} must be a list of USDA food group names, not {type(names).__name__}")
         found: set[int] = set()
         for name in names:
             index = self._exact.get(name) if isinstance(name, str) else None
@@ -264,7 +266,7 @@ class FoodTable:
         query word, then shorter descriptions, then id.
         """
         require_text(text, "text")
-        check_limit(limit)
+        limit = check_limit(limit)
         return tuple(self._columns.food(position) for _, position in self._searcher().scored(text, limit))
 
     def ranked_search(self, text: str, limit: int | None) -> list[tuple[SearchKey, str, Callable[[], Food]]]:
@@ -365,7 +367,7 @@ class FoodTable:
         """
         nutrient = check_nutrient(nutrient_id)
         basis = check_basis(per)
-        check_limit(limit)
+        limit = check_limit(limit)
         check_everyday(everyday)
         wanted_diet = diet_code(diet)
         included = self._groups.indices(groups, "groups")

@@ -497,13 +497,21 @@ _KINDS_GIVEN: dict[object, frozenset[str]] = {
 
 
 def _kinds(kinds: Iterable[str]) -> frozenset[str]:
-    if isinstance(kinds, tuple):
+    if isinstance(kinds, tuple) and all(type(kind) is str for kind in kinds):
         known = _KINDS_GIVEN.get(kinds)
         if known is not None:
             return known
     if isinstance(kinds, str):
         kinds = (kinds,)
-    chosen = frozenset(kinds)
+    if not isinstance(kinds, Iterable):
+        raise TypeError(f"kinds must be a selection of {KINDS}, not {type(kinds).__name__}")
+    given = tuple(kinds)
+    for kind in given:
+        if not isinstance(kind, str):
+            raise TypeError(
+                f"kinds must be a selection of {KINDS}, not a {type(kinds).__name__} holding a {type(kind).__name__}"
+            )
+    chosen = frozenset(given)
     unknown = chosen - set(KINDS)
     if unknown or not chosen:
         raise ValueError(f"kinds must be a non-empty selection of {KINDS}, got {sorted(unknown) or 'nothing'}")

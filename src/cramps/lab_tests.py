@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -26,8 +25,9 @@ def _loinc(instance: object, attribute: attrs.Attribute[Code], value: Code) -> N
 def _finite_or_none(instance: object, attribute: attrs.Attribute[float | None], value: object) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise ValueError(f"{attribute.name} must be a finite number >= 0 or None, got {value!r}")
+    checked = _fields.number(value)  # None for an int beyond float range (10**400)
+    if checked is None or checked < 0:
+        raise ValueError(f"{attribute.name} must be a finite number >= 0 or None, got {_fields.shown(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -36,7 +36,7 @@ class RangeBand:
     the values up to ``upper`` (below it for a ``"low"`` band, up to and including it for a
     ``"normal"`` one; ``None`` for the open top band) have ``status`` and ``label``."""
 
-    status: str = attrs.field(validator=attrs.validators.in_(STATUSES))
+    status: str = attrs.field(validator=_fields.choice(*STATUSES))
     label: str = attrs.field(validator=_fields.text)
     upper: float | None = attrs.field(default=None, validator=_finite_or_none)
 

@@ -144,13 +144,16 @@ def load(
         source = Path(source)
     elif not isinstance(source, Traversable):
         raise TypeError(f"source must be a path or a Traversable, not {type(source).__name__}")
-    if not source.is_dir() and not source.is_file():
+    try:
+        is_file = source.is_file()
+        is_dir = not is_file and source.is_dir()
+    except OSError as error:  # a name too long for the file system ...
+        raise DataError(f"no such file or folder ({error.strerror or error})", file=str(source)) from error
+    if not is_dir and not is_file:
         raise DataError("no such file or folder", file=str(source))
     names = {item.name: item for item in CATALOGUE if item.team}
     resources = (
-        [source]
-        if source.is_file()
-        else sorted((r for r in source.iterdir() if r.name.endswith(".json")), key=lambda r: r.name)
+        [source] if is_file else sorted((r for r in source.iterdir() if r.name.endswith(".json")), key=lambda r: r.name)
     )
     collections: dict[str, list[Any]] = {}
     for resource in resources:

@@ -294,13 +294,15 @@ def _to_parts(value: Iterable[Scorer | str]) -> tuple[Scorer, ...]:
 def _to_weights(value: Iterable[float]) -> tuple[float, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise TypeError("weights must be a sequence of numbers")
-    weights = tuple(value)
-    for weight in weights:
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight < 0:
-            raise ValueError(f"weights must be finite numbers >= 0, got {weight!r}")
+    weights = []
+    for weight in value:
+        checked = _fields.number(weight)  # None for an int beyond float range (10**400)
+        if checked is None or checked < 0:
+            raise ValueError(f"weights must be finite numbers >= 0, got {_fields.shown(weight)}")
+        weights.append(checked)
     if weights and sum(weights) <= 0:
         raise ValueError("at least one weight must be above 0")
-    return tuple(float(w) for w in weights)
+    return tuple(weights)
 
 
 @attrs.frozen(kw_only=True)

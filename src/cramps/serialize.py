@@ -56,7 +56,10 @@ def _converter() -> cattrs.Converter:
 
 def to_dict(obj: object) -> Any:
     """Plain, JSON-ready data for a record, a result or a whole knowledge base."""
-    return _converter().unstructure(obj)
+    try:
+        return _converter().unstructure(obj)
+    except RecursionError:  # a value nested deeper than Python's recursion limit
+        raise ValueError("obj is nested too deeply to convert to plain data") from None
 
 
 def from_dict(cls: type[T], data: Any) -> T:

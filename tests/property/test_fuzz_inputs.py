@@ -108,174 +108,7 @@ class Known(NamedTuple):
 #: Known failures, tolerated by the fuzz tests; each has a regression test below marked
 #: ``xfail(strict=True)``. Delete the entry with the fix: the regression test then runs
 #: as a normal test and the fuzz tests stop tolerating it.
-KNOWN: dict[str, Known] = {
-    "diary-grams-huge-int": Known(
-        (OverflowError, ValueError),
-        "diary_reader.py",
-        "int too large to convert to float|Exceeds the limit",
-        "DiaryReader.entry calls math.isfinite() on the grams of a (food, grams) pair, which raises"
-        " OverflowError for an int beyond float range, and before that writes the entry's text as"
-        " f'{food}, {amount}', which raises ValueError ('Exceeds the limit (4300 digits)') for an int of"
-        " more digits; fix: check the grams with cramps._fields.number() before writing the text (show"
-        " it with cramps._fields.shown()) and raise the DiaryError 'grams must be a finite number above"
-        " 0 ...'",
-    ),
-    "read-diary-bad-path": Known(
-        OSError,
-        "genericpath",
-        "",
-        "diary_reader._read_text lets os.path.getsize() raise OSError for a path that does not exist"
-        " or cannot be a file name (too long); fix: catch OSError and raise DiaryError naming the path"
-        " and the reason (error.strerror)",
-        function="read_diary",
-    ),
-    "read-diary-nul-path": Known(
-        ValueError,
-        "genericpath",
-        "embedded null byte",
-        "diary_reader._read_text lets os.path.getsize() raise ValueError('embedded null byte') for a"
-        " path with NUL in it; fix: catch ValueError there too and raise DiaryError",
-        function="read_diary",
-    ),
-    "load-bad-path": Known(
-        OSError,
-        "pathlib.py",
-        "",
-        "loading.load calls Path.is_dir()/is_file() on the source, which raise OSError for a name"
-        " too long for the file system; fix: catch OSError around them and raise the DataError"
-        " 'no such file or folder' (or one with error.strerror)",
-        function="load",
-    ),
-    "weights-huge-int": Known(
-        (OverflowError, ValueError, RecursionError),
-        "scoring.py",
-        "int too large to convert to float|Exceeds the limit|maximum recursion depth",
-        "scoring._to_weights calls math.isfinite() on each weight, which raises OverflowError for an"
-        " int beyond float range, and shows {weight!r} in its message (RecursionError for a deeply"
-        " nested weight, 'Exceeds the limit (4300 digits)' for a longer int); fix: check with"
-        " cramps._fields.number() and show the weight with cramps._fields.shown()",
-    ),
-    "range-bound-huge-int": Known(
-        (OverflowError, ValueError, RecursionError),
-        "lab_tests.py",
-        "int too large to convert to float|Exceeds the limit|maximum recursion depth",
-        "lab_tests._finite_or_none calls math.isfinite() on low/high/upper, which raises OverflowError"
-        " for an int beyond float range, and its message shows {value!r}, which raises ValueError"
-        " ('Exceeds the limit (4300 digits)') for an int of more digits and RecursionError for a deeply"
-        " nested value; fix: check with cramps._fields.number() (None for such an int) and show the"
-        " value with cramps._fields.shown()",
-    ),
-    "diary-entries-not-iterable": Known(
-        TypeError,
-        "diary_reader.py",
-        "object is not iterable",
-        "DiaryReader.diary iterates over entries without checking them: a number gives Python's"
-        " \"'float' object is not iterable\"; fix: check isinstance(entries, Iterable) and raise"
-        " TypeError('entries must be a list of phrases or (food, amount) pairs, not float')",
-    ),
-    "assess-symptoms-not-iterable": Known(
-        TypeError,
-        "assess_queries.py",
-        "object is not iterable",
-        "AssessQueries.assess calls tuple(symptoms) without checking: a number gives Python's"
-        " \"'float' object is not iterable\"; fix: check isinstance(symptoms, Iterable) and raise"
-        " TypeError('symptoms must be text or a list of texts, not float')",
-    ),
-    "rank-kinds-not-iterable": Known(
-        (TypeError, RecursionError),
-        "knowledge.py",
-        "object is not iterable|unhashable type|not supported between instances|maximum recursion depth",
-        "knowledge._kinds calls frozenset(kinds) without checking: a number gives Python's \"'float'"
-        ' object is not iterable", a list of lists "unhashable type: \'list\'", a tuple and a float among'
-        " the kinds (sorted for the message) \"'<' not supported between instances\"; fix: check that"
-        " kinds is an iterable of str (a deeply nested one gives RecursionError from {sorted(unknown)} in the"
-        " message) and raise TypeError(f'kinds must be a selection of {KINDS}, not ...')",
-    ),
-    "schema-unhashable": Known(
-        (TypeError, ValueError, RecursionError),
-        "data_schema.py",
-        "unhashable type|Exceeds the limit|maximum recursion depth",
-        "data_schema.schema tests `collection not in record_types` before checking its type: a list"
-        " gives Python's \"unhashable type: 'list'\", and an int of 5,000 digits 'Exceeds the limit (4300"
-        " digits)' from the {collection!r} of its message, a deeply nested tuple RecursionError;"
-        " fix: raise TypeError('collection must be a str"
-        ' such as "nutrients" or None, not list\') for a value that is not a str',
-    ),
-    "assess-labs": Known(
-        (TypeError, ValueError, RecursionError),
-        "assessor.py",
-        "object is not iterable|maximum recursion depth|Exceeds the limit",
-        "assessor.checked_labs iterates over labs unchecked (a number: Python's \"'float' object is not"
-        ' iterable") and shows a bad lab with {lab!r} (RecursionError for a deeply nested one,'
-        " 'Exceeds the limit (4300 digits)' for a long int); fix: check isinstance(labs, Iterable)"
-        " (TypeError 'labs must be a list of lab results ...') and show the lab with"
-        " cramps._fields.shown()",
-    ),
-    "foods-groups-not-iterable": Known(
-        TypeError,
-        "food_table.py",
-        "object is not iterable",
-        "food_table (line 81, the groups check of foods_rich_in) iterates over groups/exclude_groups"
-        " unchecked: a number gives Python's \"'float' object is not iterable\"; fix: raise"
-        " TypeError('groups must be a list of USDA food group names, not float')",
-    ),
-    "to-dict-deep-nesting": Known(
-        RecursionError,
-        "",
-        "maximum recursion depth",
-        "serialize.to_dict recurses (in cattrs) through a value nested deeper than the recursion"
-        " limit; fix: catch RecursionError in to_dict and raise ValueError('obj is nested too deeply"
-        " to convert to plain data')",
-        function="to_dict",
-    ),
-    "read-diary-strict-repr": Known(
-        (ValueError, RecursionError),
-        "assess_queries.py",
-        "Exceeds the limit|maximum recursion depth",
-        "AssessQueries.read_diary shows a strict that is not a bool with {strict!r}: an int of 5,000"
-        " digits gives 'Exceeds the limit (4300 digits)', a deeply nested list RecursionError;"
-        " fix: show it with cramps._fields.shown() (or its type name only)",
-    ),
-    "range-band-status": Known(
-        (ValueError, RecursionError),
-        "validators.py",
-        "Exceeds the limit|maximum recursion depth",
-        "lab_tests.RangeBand.status is checked by attrs.validators.in_, whose message shows {value!r}:"
-        " an int of 5,000 digits gives 'Exceeds the limit (4300 digits)', a deeply nested value"
-        " RecursionError; fix: validator=_fields.choice(*STATUSES), which shows the value with"
-        " cramps._fields.shown()",
-        function="RangeBand",
-    ),
-    "foods-limit-huge": Known(
-        ValueError,
-        "food_table.py",
-        "Stop argument for islice",
-        "FoodTable.rich_in calls check_limit(limit) but keeps the limit as given, so everyday=False"
-        " hands a limit beyond sys.maxsize to itertools.islice ('Stop argument for islice() must be None"
-        " or an integer: 0 <= x <= sys.maxsize'); fix: limit = check_limit(limit), which now gives"
-        " sys.maxsize for such a limit (FoodTable.search and _team_foods do the same: keep its result)",
-        function="foods_rich_in",
-    ),
-    "explain-width-nan-hang": Known(
-        Hang,
-        "",
-        "",
-        "explanation.explain hands width to textwrap unchecked, and textwrap.fill loops forever for"
-        " width=float('nan'); the fuzz leaves NaN widths out (a hang costs HANG_SECONDS); fix: check"
-        " width as for explain-width (NaN is not a whole number >= 1: TypeError)",
-        function="explain",
-    ),
-    "explain-width": Known(
-        (TypeError, ValueError, OverflowError),
-        "textwrap.py",
-        "",
-        "explanation.explain hands width to textwrap unchecked: text gives Python's \"'<=' not supported"
-        " between instances of 'str' and 'int'\", 0 gives textwrap's 'invalid width 0 (must be > 0)';"
-        " fix: check width as _fields.check_limit checks a limit (a whole number >= 1, TypeError or"
-        " ValueError naming width)",
-        function="explain",
-    ),
-}
+KNOWN: dict[str, Known] = {}
 
 
 def known(error: BaseException, function: str = "") -> str | None:
@@ -525,11 +358,6 @@ def spec(call: Callable[..., object], optional: tuple[str, ...] = (), **valid: s
     return Spec(_arguments(valid, frozenset(optional)), call)
 
 
-def _nan_width(arguments: dict[str, Any]) -> str | None:
-    width = arguments.get("width")
-    return "explain-width-nan-hang" if isinstance(width, float) and math.isnan(width) else None
-
-
 def _cli(argv: list[str]) -> int:
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         status = cli_main(argv)
@@ -653,7 +481,7 @@ SPECS: dict[str, Spec] = {
     ),
     "explain": spec(
         cramps.explain, ("width",), result=st.sampled_from([RANKED, FOOD_RESULT]), width=st.sampled_from([80, 40])
-    )._replace(hangs=_nan_width),
+    ),
     "to_dict": spec(cramps.to_dict, obj=st.sampled_from([LAB, RANKED, PROFILES[2]])),
     "from_dict": spec(
         cramps.from_dict,
@@ -851,39 +679,7 @@ REGRESSIONS: list[tuple[str, Callable[[], object], type[BaseException], str]] = 
     ("cli-limit-10**400", lambda: _cli(["search", "magnesium", "--limit", str(10**400)]), None, ""),
 ]
 #: Which KNOWN failure a regression case runs into.
-_XFAIL = {
-    "diary-grams-huge-int": "diary-grams-huge-int",
-    "assess-diary-grams-huge-int": "diary-grams-huge-int",
-    "diary-grams-5000-digits": "diary-grams-huge-int",
-    "read-diary-bad-path": "read-diary-bad-path",
-    "read-diary-long-path": "read-diary-bad-path",
-    "read-diary-nul-path": "read-diary-nul-path",
-    "load-bad-path": "load-bad-path",
-    "weights-huge-int": "weights-huge-int",
-    "range-bound-huge-int": "range-bound-huge-int",
-    "range-bound-5000-digits": "range-bound-huge-int",
-    "diary-entries-number": "diary-entries-not-iterable",
-    "assess-symptoms-number": "assess-symptoms-not-iterable",
-    "rank-kinds-number": "rank-kinds-not-iterable",
-    "rank-kinds-lists": "rank-kinds-not-iterable",
-    "schema-list": "schema-unhashable",
-    "schema-5000-digits": "schema-unhashable",
-    "range-bound-deep-dict": "range-bound-huge-int",
-    "assess-labs-number": "assess-labs",
-    "assess-labs-deep-list": "assess-labs",
-    "foods-groups-number": "foods-groups-not-iterable",
-    "to-dict-deep-list": "to-dict-deep-nesting",
-    "weights-deep-list": "weights-huge-int",
-    "read-diary-strict-5000-digits": "read-diary-strict-repr",
-    "range-band-status-10**5000": "range-band-status",
-    "range-band-status-deep-tuple": "range-band-status",
-    "rank-kinds-deep-tuple": "rank-kinds-not-iterable",
-    "schema-deep-tuple": "schema-unhashable",
-    "foods-limit-10**400-all-foods": "foods-limit-huge",
-    "explain-width-nan": "explain-width-nan-hang",
-    "explain-width-text": "explain-width",
-    "explain-width-0": "explain-width",
-}
+_XFAIL: dict[str, str] = {}
 
 
 def _case(case_id: str, call: Callable[[], object], expected: type[BaseException] | None, pattern: str) -> Any:
