@@ -183,3 +183,8 @@ def test_explain_takes_a_width_beyond_sys_maxsize() -> None:
 def test_to_dict_of_deeply_nested_data_says_so() -> None:
     with pytest.raises(ValueError, match=r"obj is nested too deeply to convert to plain data"):
         cramps.to_dict(_deep_list())
+
+
+def test_a_basis_of_thousands_of_digits_is_shown_by_its_length() -> None:
+    with pytest.raises(ValueError, match=r"per must be one of .*; got a negative integer of 5,001 digits"):
+        cramps.foods_rich_in("magnesium", per=-(10**5000))  # type: ignore[arg-type]

@@ -74,6 +74,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from cramps._fields import shown
 from cramps.amount import Amount, Unit, readable
 from cramps.errors import DataError, UnknownTermError
 from cramps.guidance import DISCLAIMER
@@ -290,21 +291,12 @@ def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], valu
 def _check_grams(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     # compared, never converted: an int of any size is refused without an OverflowError
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
-        raise _bad(f"grams must be a finite number above 0, got {_short(value)}", "grams")
+        raise _bad(f"grams must be a finite number above 0, got {shown(value)}", "grams")
     low, high = PORTION_GRAMS
     if not low <= value <= high:
         raise _bad(
-            f"grams must be between {low:g} and {high:,.0f} g for a household portion, got {_short(value)}", "grams"
+            f"grams must be between {low:g} and {high:,.0f} g for a household portion, got {shown(value)}", "grams"
         )
-
-
-def _short(value: object) -> str:
-    """``repr(value)``, cut to 40 characters (an int may have thousands of digits)."""
-    if isinstance(value, int) and value.bit_length() >= 128:
-        sign = "a negative" if value < 0 else "an"
-        return f"{sign} integer of about {int(value.bit_length() * 0.30103):,} digits"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _check_description(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -521,7 +513,7 @@ def check_everyday(everyday: object) -> bool:
 def check_basis(per: str) -> Basis:
     """``per`` checked: one of :data:`BASES`."""
     if per not in BASES:
-        raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {per!r}")
+        raise ValueError(f"per must be one of {', '.join(repr(b) for b in BASES)}; got {shown(per)}")
     return "100g" if per == "100g" else "portion" if per == "portion" else "serving" if per == "serving" else "100kcal"
 
 
