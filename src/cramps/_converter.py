@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import reprlib
-import sys
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -22,6 +20,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from cramps._fields import finite_float, shown
 from cramps.errors import DataError
 
 T = TypeVar("T")
@@ -64,46 +63,29 @@ def _register_results(strict: cattrs.Converter) -> None:
     strict.register_unstructure_hook(LabTests, lambda tests: [strict.unstructure(t, LabTest) for t in tests])
 
 
-_LARGEST = int(sys.float_info.max)
-_SHORT = reprlib.Repr()
-_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist, _SHORT.maxdict = 2, 40, 40, 4, 4
-
-
-def _shown(value: Any) -> str:
-    """A short repr of ``value`` for a message: nested and long values cut, an int of any
-    size described rather than converted (Python refuses to print one of 4,300 digits)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-        return f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
-    try:
-        text = _SHORT.repr(value)
-    except Exception:  # a huge int inside a list, a broken __repr__: name the type only
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _structure_str(value: Any, cls: type[str]) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__} {_shown(value)}")
+        raise TypeError(f"expected text, got {type(value).__name__} {shown(value)}")
     return value
 
 
 def _structure_int(value: Any, cls: type[int]) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {type(value).__name__} {_shown(value)}")
+        raise TypeError(f"expected a whole number, got {type(value).__name__} {shown(value)}")
     return value
 
 
 def _structure_bool(value: Any, cls: type[bool]) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {type(value).__name__} {_shown(value)}")
+        raise TypeError(f"expected true or false, got {type(value).__name__} {shown(value)}")
     return value
 
 
 def _structure_float(value: Any, cls: type[float]) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, got {type(value).__name__} {_shown(value)}")
-    if isinstance(value, int) and not -_LARGEST < value < _LARGEST:
-        raise ValueError(f"{_shown(value)} is too large for a number of this kind (at most about 1.8e308)")
+        raise TypeError(f"expected a number, got {type(value).__name__} {shown(value)}")
+    if isinstance(value, int) and finite_float(value) is None:
+        raise ValueError(f"{shown(value)} is too large for a number of this kind (at most about 1.8e308)")
     return float(value)
 
 
@@ -117,7 +99,7 @@ def _structure_record(strict: cattrs.Converter) -> Any:
 
         def hook(value: Any, _: type[Any]) -> Any:
             if not isinstance(value, Mapping):
-                raise TypeError(f"expected an object with fields {fields}, got {type(value).__name__} {_shown(value)}")
+                raise TypeError(f"expected an object with fields {fields}, got {type(value).__name__} {shown(value)}")
             return inner(value, cls)
 
         return hook
@@ -132,7 +114,7 @@ def _is_tuple(cls: Any) -> bool:
 def _structure_tuple(strict: cattrs.Converter) -> Any:
     def hook(value: Any, cls: Any) -> tuple[Any, ...]:
         if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
-            raise TypeError(f"expected a list, got {type(value).__name__} {_shown(value)}")
+            raise TypeError(f"expected a list, got {type(value).__name__} {shown(value)}")
         (item_type, *_) = cls.__args__
         items = []
         errors: list[Exception] = []
