@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable, Sized
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
     from cramps.diary_reader import DiaryReader
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cramps.person_data import PersonData
     from cramps.phrases import Reader
 
-__all__ = ["DERIVED", "KEEP_ROWS", "Answers", "Caches", "Lazy", "Once"]
+__all__ = ["DERIVED", "KEEP_ROWS", "Answers", "Caches", "Lazy", "Once", "question_key"]
 
 #: The most rows an answer may have to be kept: a longer one (a whole-table food answer,
 #: ``limit=None``, has thousands) is worked out afresh each time, so that what the caches
@@ -200,3 +200,17 @@ class Caches:
 
     def __reduce__(self) -> tuple[type[Caches], tuple[Lazy[FoodTable], Lazy[PersonData], int]]:
         return (Caches, (self.foods, self.person, self.food_answers.size))
+
+
+def question_key(given: object, kinds: tuple[type, ...]) -> object:
+    """``given``, an argument of a question, as a key to keep its answer under: a value of
+    exactly one of ``kinds`` (text, records), or a list or tuple of such values (as a
+    tuple); ``None`` for anything else, such as an iterator (its items cannot be read
+    twice) or an object whose hash might not be its value's, which is answered afresh and
+    never kept."""
+    if type(given) in kinds:
+        return given
+    if type(given) in (list, tuple):
+        items = tuple(cast("list[object] | tuple[object, ...]", given))
+        return items if all(type(item) in kinds for item in items) else None
+    return None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from cramps import _fields
-from cramps._cache import Caches, Lazy
+from cramps._cache import Caches, Lazy, question_key
 from cramps._fields import check_limit
 from cramps.assess_queries import AssessQueries
 from cramps.catalogue import KNOWLEDGE, TEAM
@@ -262,16 +262,14 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
         who, chosen, limit = _profile(profile), _kinds(kinds), check_limit(limit)
         if _is_default(scorer):
             model = self._pattern_model()
-            asked = (
-                tuple(symptoms) if type(symptoms) is list else symptoms,
-                tuple(absent) if type(absent) is list else absent,
-            )
-            resolved = model.resolved.lookup(asked)  # None too for an unhashable argument
+            given, without = question_key(symptoms, _SYMPTOM_KEYS), question_key(absent, _SYMPTOM_KEYS)
+            asked = None if given is None or without is None else (given, without)
+            resolved = model.resolved.lookup(asked)  # None for a question not to keep
             if resolved is None:
                 found, missing, named, absent_factors, unread = self._findings(symptoms, absent)
                 ids = (tuple(s.id for s in found), tuple(s.id for s in missing), named, absent_factors)
                 resolved = (named, absent_factors, ids, model.question(ids), unread)
-                model.resolved.keep(asked, resolved)  # kept only when it can be a key
+                model.resolved.keep(asked, resolved)
             ranking: Ranking[Nutrient | Factor] = model.rank(resolved[:4], who, chosen, limit)
             return ranking.with_unrecognised(resolved[4]) if resolved[4] else ranking
         from cramps import scoring
@@ -450,6 +448,10 @@ class KnowledgeBase(FoodQueries, PersonQueries, AssessQueries):
 _NO_MEDICINE_WORDS = frozenset(
     fold(w) for w in ("medications", "medication", "medicines", "medicine", "any medicines", "drugs", "tablets")
 )
+
+
+#: The values a symptoms argument is kept by (see :func:`~cramps._cache.question_key`).
+_SYMPTOM_KEYS = (str, Symptom)
 
 
 def _is_default(scorer: object) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, cast
 
+from cramps._cache import question_key
 from cramps.errors import UnknownTermError
 from cramps.factors import Factor, FactorKind
 from cramps.nutrients import Nutrient
@@ -159,7 +160,8 @@ class PersonQueries:
         from cramps.red_flags import RedFlag, triage
 
         kb = cast("KnowledgeBase", self)
-        given, without = _plain(symptoms, RedFlag), _plain(absent, RedFlag)
+        kinds = (str, Symptom, RedFlag)
+        given, without = question_key(symptoms, kinds), question_key(absent, kinds)
         key = None if given is None or without is None else ("triage", given, profile, without)
         return self._caches.kept(
             self._caches.answers,
@@ -229,17 +231,3 @@ _NOT_A_FACTOR: Mapping[type, str] = {
     Nutrient: ", not a medication or condition; see cramps.search() for the medication and condition names",
     Remedy: ", not a medication or condition; see cramps.search() for the medication and condition names",
 }
-
-
-def _plain(given: object, *records: type) -> object:
-    """``given`` as a key to keep an answer under: text, a record of ``records`` or of
-    :class:`~cramps.Symptom`, or a list or tuple of those (as a tuple); ``None`` for
-    anything else (an iterator, whose items cannot be read twice, or an object whose hash
-    might not be its value's), which is answered afresh and never kept."""
-    kinds = (str, Symptom, *records)
-    if type(given) in kinds:
-        return given
-    if type(given) in (list, tuple):
-        items = tuple(cast("tuple[object, ...]", given))
-        return items if all(type(item) in kinds for item in items) else None
-    return None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cramps import _fields
-from cramps._cache import Answers, Caches
+from cramps._cache import Answers, Caches, question_key
 from cramps.guidance import DISCLAIMER
 from cramps.symptoms import Symptom
 
@@ -227,17 +227,15 @@ class Suggester:
         ``tuple``, ``list`` or :class:`~cramps.Symptom` argument named are kept too (never an
         iterator's), so a repeated question is not read again. A profile that cannot be
         hashed is answered afresh, never kept."""
-        asked: object = tuple(symptoms) if type(symptoms) is list else symptoms
-        keep_reading = type(asked) in (str, tuple, Symptom)
-        ids: frozenset[str] | None = self.asked.lookup(asked) if keep_reading else None
+        asked = question_key(symptoms, (str, Symptom))
+        ids: frozenset[str] | None = self.asked.lookup(asked)
         if ids is not None:  # asked before in these words
             answer: tuple[Question, ...] | None = self.answers.lookup((ids, profile, limit))
             if answer is not None:
                 return answer
         found = read()
         ids = frozenset(s.id for s in found)
-        if keep_reading:
-            self.asked.keep(asked, ids)
+        self.asked.keep(asked, ids)
         return Caches.kept(self.answers, (ids, profile, limit), lambda: self.suggest(found, profile, limit))
 
     def clear(self) -> None:
