@@ -82,17 +82,24 @@ def frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
+def whole_number(value: object, name: str, *, kind: str = "a whole number", least: str = "at least 1") -> int:
+    """``value`` if it is a whole number >= 1 (not a bool), capped at ``sys.maxsize``; else a
+    ``TypeError`` ("``name`` must be ``kind``, not ...") or a ``ValueError`` ("``name`` must
+    be ``least``, got ..."), which shows a value of any size."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be {kind}, not {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"{name} must be {least}, got {shown(value)}")
+    return min(int(value), sys.maxsize)
+
+
 def check_limit(limit: object) -> int | None:
     """``limit`` if it is ``None`` or a whole number >= 1, else a clear error: the one
     rule for every query's ``limit``. A limit beyond ``sys.maxsize`` (more results than
     any list can hold) is ``sys.maxsize``."""
     if limit is None:
         return None
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise TypeError(f"limit must be a whole number or None, not {type(limit).__name__}")
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1 (or None for all results), got {shown(limit)}")
-    return min(int(limit), sys.maxsize)
+    return whole_number(limit, "limit", kind="a whole number or None", least="at least 1 (or None for all results)")
 
 
 def finite_float(value: int | float) -> float | None:

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from cramps._fields import shown
+from cramps._fields import whole_number
 from cramps.foods import FoodResult
 from cramps.ranking import Ranked, Reason
 
@@ -67,12 +67,9 @@ def explain(result: Ranked[Any] | FoodResult, *, width: int = 80) -> str:
 
 
 def _check_width(width: object) -> None:
-    """Refuse a ``width`` that is not a whole number >= 1, as :func:`cramps._fields.check_limit`
-    refuses a limit (``textwrap`` would fail on it, or loop forever for NaN)."""
-    if isinstance(width, bool) or not isinstance(width, int):
-        raise TypeError(f"width must be a whole number of characters, not {type(width).__name__}")
-    if width < 1:
-        raise ValueError(f"width must be at least 1 character, got {shown(width)}")
+    """Refuse a ``width`` that is not a whole number >= 1 (``textwrap`` would fail on it,
+    or loop forever for NaN)."""
+    whole_number(width, "width", kind="a whole number of characters", least="at least 1 character")
 
 
 def _explain_food(result: FoodResult, width: int) -> str:

@@ -74,7 +74,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from cramps._fields import shown
+from cramps._fields import SLUG, shown
 from cramps.amount import Amount, Unit, readable
 from cramps.errors import DataError, UnknownTermError
 from cramps.guidance import DISCLAIMER
@@ -280,7 +280,7 @@ def _bad(message: str, field: str) -> DataError:
 
 def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or _ALNUM.search(value) is None:
-        raise _bad(f"{attribute.name} must be text with letters or digits, got {value!r}", attribute.name)
+        raise _bad(f"{attribute.name} must be text with letters or digits, got {shown(value)}", attribute.name)
 
 
 def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -301,12 +301,12 @@ def _check_grams(instance: object, attribute: attrs.Attribute[Any], value: objec
 
 def _check_description(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise _bad(f"description must be non-empty text, got {value!r}", "description")
+        raise _bad(f"description must be non-empty text, got {shown(value)}", "description")
 
 
 def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _SLUG.match(value):
-        raise _bad(f"id must be a lower-case slug (like 'team-oat-bar'), got {value!r}", "id")
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise _bad(f"id must be a lower-case slug (like 'team-oat-bar'), got {shown(value)}", "id")
 
 
 def _check_nutrients(instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, Amount]) -> None:
@@ -315,7 +315,7 @@ def _check_nutrients(instance: object, attribute: attrs.Attribute[Any], value: M
             raise _bad(f"expected an Amount, got {type(amount).__name__}", f"nutrients.{nutrient}")
         unit = NUTRIENT_UNITS.get(nutrient)
         if unit is None:
-            if not isinstance(nutrient, str) or not _SLUG.match(nutrient):
+            if not isinstance(nutrient, str) or not SLUG.match(nutrient):
                 raise _bad(f"a nutrient id must be a lower-case slug, got {nutrient!r}", f"nutrients.{nutrient}")
             if amount.unit not in _GRAMS_PER_UNIT:
                 outside = "a nutrient outside the food table is given in g, mg or ug"
@@ -358,7 +358,6 @@ def _check_portions(instance: object, attribute: attrs.Attribute[Any], value: tu
             raise _bad(f"expected a Portion, got {type(portion).__name__}", f"portions.{position}")
 
 
-_SLUG: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: A letter or digit: a word character that is not the underscore (str.isalnum's set).
 _ALNUM: Final = re.compile(r"[^\W_]")
 

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from cramps._fields import whole_number
 from cramps._loader import (
     MAX_FILE_BYTES,
     packaged_data,
@@ -129,10 +130,9 @@ def load(
         base = default_kb()
     elif not isinstance(base, KnowledgeBase):
         raise TypeError(f"base must be a KnowledgeBase, not {type(base).__name__}")
-    if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int)):
-        raise TypeError(f"max_bytes must be a whole number of bytes or None, not {type(max_bytes).__name__}")
-    if max_bytes is not None and max_bytes < 1:
-        raise ValueError(f"max_bytes must be at least 1 (or None for no limit), got {max_bytes}")
+    if max_bytes is not None:
+        kind, least = "a whole number of bytes or None", "at least 1 (or None for no limit)"
+        max_bytes = whole_number(max_bytes, "max_bytes", kind=kind, least=least)
     from pathlib import Path
 
     if sys.version_info >= (3, 11):
