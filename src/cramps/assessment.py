@@ -98,7 +98,7 @@ class NutrientStatus:
     """
 
     nutrient: Nutrient
-    status: str = attrs.field(validator=attrs.validators.in_(STATUSES))
+    status: str = attrs.field(validator=_fields.choice(*STATUSES))
     intake: Intake | None = None
     target: DailyTarget | None = None
     percent_of_target: float | None = None

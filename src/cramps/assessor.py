@@ -288,10 +288,10 @@ def _gap_foods(
     picked: list[GapFood] = []
     used: set[str] = set()
     while remaining > 0 and len(picked) < MAX_GAP_FOODS:
-        fitting = [row for row in candidates if row.food.id not in used and _within(row, limits, intakes, added)]
-        if not fitting:
+        found = next((r for r in candidates if r.food.id not in used and _within(r, limits, intakes, added)), None)
+        if found is None:
             break
-        row = fitting[0]
+        row = found
         used.add(row.food.id)
         assert row.serving is not None
         for name in limits:

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from cramps._fields import number, shown
 from cramps.assessment import intake_status
 from cramps.errors import NoReferenceError, UnknownTermError
 from cramps.foods import NUTRIENT_UNITS
@@ -44,10 +45,6 @@ def row_columns() -> tuple[str, ...]:
     for name in NUTRIENTS:
         columns += [f"{name}_intake", f"{name}_missing_grams", f"{name}_percent", f"{name}_status"]
     return tuple(columns)
-
-
-def _finite(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
 
 
 def rows_for(people: Iterable[Mapping[str, Any]], kb: KnowledgeBase | None = None) -> list[dict[str, Any]]:
@@ -102,34 +99,39 @@ class CohortAssessor:
         ``(nutrient id, amount)`` pairs in the food table's unit (mg or µg) over the same
         days. A bad pair raises ``ValueError`` (grams) or
         :class:`~cramps.UnknownTermError` (an unknown food or nutrient)."""
-        if isinstance(days, bool) or not isinstance(days, (int, float)) or not 0 < days <= 366:
-            raise ValueError(f"days must be a number above 0 and at most 366, got {days!r}")
+        length = number(days)
+        if length is None or not 0 < length <= 366:
+            raise ValueError(f"days must be a number above 0 and at most 366, got {shown(days)}")
         totals = [0.0] * len(NUTRIENTS)
         missing = [0.0] * len(NUTRIENTS)
         from_supplements = [0.0] * len(NUTRIENTS)
         for food_id, grams in diary:
-            if not _finite(grams) or grams <= 0:
-                raise ValueError(f"grams of {food_id!r} must be a finite number above 0, got {grams!r}")
+            weight = number(grams)
+            if weight is None or weight <= 0:
+                raise ValueError(f"grams of {food_id!r} must be a finite number above 0, got {shown(grams)}")
             values = self._values(food_id)
             for position, value in enumerate(values):
                 if value is None:
-                    missing[position] += grams
+                    missing[position] += weight
                 else:
-                    totals[position] += value * grams
+                    totals[position] += value * weight
         for nutrient, amount in supplements:
             if nutrient not in NUTRIENTS:
                 raise UnknownTermError(str(nutrient), "nutrient", (), hint=f"a row covers {', '.join(NUTRIENTS)}")
-            if not _finite(amount) or amount < 0:
-                raise ValueError(f"the supplement amount of {nutrient} must be a finite number >= 0, got {amount!r}")
+            given = number(amount)
+            if given is None or given < 0:
+                raise ValueError(
+                    f"the supplement amount of {nutrient} must be a finite number >= 0, got {shown(amount)}"
+                )
             position = NUTRIENTS.index(nutrient)
-            from_supplements[position] += amount
-            totals[position] += amount * 100.0  # totals are per 100 g of food until divided
+            from_supplements[position] += given
+            totals[position] += given * 100.0  # totals are per 100 g of food until divided
         targets = self._targets_for(profile)
-        row: dict[str, Any] = {"person": person, "days": float(days)}
+        row: dict[str, Any] = {"person": person, "days": length}
         for position, name in enumerate(NUTRIENTS):
-            intake = totals[position] / 100.0 / days
+            intake = totals[position] / 100.0 / length
             row[f"{name}_intake"] = intake
-            row[f"{name}_missing_grams"] = missing[position] / days
+            row[f"{name}_missing_grams"] = missing[position] / length
             target = targets[position]
             if target is None:
                 row[f"{name}_percent"] = None
@@ -137,7 +139,7 @@ class CohortAssessor:
                 continue
             amount, limit, covers_food = target
             row[f"{name}_percent"] = 100.0 * intake / amount if amount > 0 else None
-            taken = from_supplements[position] / days
+            taken = from_supplements[position] / length
             row[f"{name}_status"] = intake_status(intake, taken, amount, limit, covers_food)
         return row
 

@@ -207,7 +207,7 @@ class DiaryReader:
         if isinstance(item, (DiaryEntry, SupplementEntry)):
             return item
         if isinstance(item, str):
-            return self._phrase(item, parse_amount(_checked(item)), item, line, day)
+            return self._phrase(parse_amount(_checked(item)), item, line, day)
         if isinstance(item, tuple) and len(item) == 2:
             food, amount = item
             if not isinstance(food, str):
@@ -226,7 +226,7 @@ class DiaryReader:
                     raise DiaryError(
                         f"grams must be a finite number above 0, got {shown(amount)}", entry=text, line=line
                     )
-                found, alternatives = self.food(food, text)
+                found, alternatives = self.food(food)
                 return DiaryEntry(
                     food=found,
                     grams=grams,
@@ -245,12 +245,12 @@ class DiaryReader:
                     line=line,
                 )
             return self._phrase(
-                food, ParsedAmount(count=parsed.count, unit=parsed.unit, size=parsed.size, food=food), text, line, day
+                ParsedAmount(count=parsed.count, unit=parsed.unit, size=parsed.size, food=food), text, line, day
             )
         raise TypeError(f"a diary entry must be a phrase or a (food, amount) pair, not {type(item).__name__}")
 
     def _phrase(
-        self, item: str, parsed: ParsedAmount, text: str, line: int | None, day: str | None
+        self, parsed: ParsedAmount, text: str, line: int | None, day: str | None
     ) -> DiaryEntry | SupplementEntry:
         if parsed.unit in SUPPLEMENT_UNITS:
             return self._supplement(parsed, text, line, day)
@@ -309,7 +309,7 @@ class DiaryReader:
 
     # --- the food
 
-    def food(self, text: str, entry: str) -> tuple[Food, tuple[Food, ...]]:
+    def food(self, text: str) -> tuple[Food, tuple[Food, ...]]:
         """The food ``text`` names, and the alternatives considered (see the module)."""
         candidates = self.candidates(text)
         return candidates[0], tuple(candidates[1:5])

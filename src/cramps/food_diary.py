@@ -58,8 +58,6 @@ VOLUME_UNITS: Final[Mapping[str, float]] = {
 }
 #: Units that mark a supplement ("magnesium citrate 200 mg"): the amount is of the nutrient.
 SUPPLEMENT_UNITS: Final = ("mg", "mcg", "iu")
-#: Units that count pieces of a food (a portion of SR28 named by size or as a piece).
-_PIECE_UNITS: Final = ("slice", "piece")
 _SIZES: Final = ("extra large", "extra small", "small", "medium", "large", "jumbo")
 
 #: Every spelling of a unit, folded, and the unit it means.

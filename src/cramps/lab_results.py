@@ -115,10 +115,7 @@ _SPELLINGS: Final[Mapping[str, str]] = {
     "mcg/l": "ug/L",
     "µg/l": "ug/L",
     "μg/l": "ug/L",
-    "mmol/l": "mmol/L",
-    "meq/l": "mEq/L",
     "mg/100ml": "mg/dL",
-    "mg/dl": "mg/dL",
     "millimol/l": "mmol/L",
 }
 
