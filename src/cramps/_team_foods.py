@@ -23,9 +23,6 @@ from cramps.food_table import FoodTable
 from cramps.foods import (
     DIET_CODES,
     NUTRIENT_UNITS,
-    OIL_GROUP,
-    PLANT_GROUPS,
-    VEGETARIAN_GROUPS,
     Basis,
     Food,
     FoodResult,
@@ -43,6 +40,7 @@ from cramps.text import close_matches, fold, require_text
 
 if TYPE_CHECKING:
     from cramps.food_search import SearchKey
+    from cramps.servings import ServingRules
 
 FILE: Final = file_name("foods")
 
@@ -61,9 +59,6 @@ def _check(food: object) -> Food:
 _PENDING: Final = "\x00pending"
 _PENDING_SERVING: Final = Serving(grams=-1.0, category="\x00pending")
 _UNKNOWN_DIET: Final = 255
-#: The groups whose foods :func:`classify_diet` may place as vegetarian or vegan; a food
-#: of any other group is omnivore by its rule, whatever its name.
-_DIET_GROUPS: Final = PLANT_GROUPS | VEGETARIAN_GROUPS | {OIL_GROUP}
 
 
 def _value(food: Food, nutrient: str, basis: Basis, serving: Serving | None) -> float | None:
@@ -157,6 +152,7 @@ class TeamFoods:
         "_kinds",
         "_lock",
         "_orders",
+        "_rules",
         "_search",
         "_servings",
         "_servings_done",
@@ -232,6 +228,7 @@ class TeamFoods:
         self._diet = bytearray([_UNKNOWN_DIET]) * count
         self._servings: list[Serving | None] = [_PENDING_SERVING] * count
         self._servings_done = False
+        self._rules: ServingRules | None = None
         self._orders: dict[tuple[str, Basis], tuple[array[int], array[float]]] = {}
         self._search: _SearchIndex | None = None
         self._suggest: dict[str, Food] | None = None
@@ -290,7 +287,7 @@ class TeamFoods:
         code = self._diet[position]
         if code == _UNKNOWN_DIET:
             food = self.foods[position]
-            code = DIET_CODES[classify_diet(food.name, food.group)] if food.group in _DIET_GROUPS else 0
+            code = DIET_CODES[classify_diet(food.name, food.group)]
             self._diet[position] = code
         return code
 
@@ -299,17 +296,26 @@ class TeamFoods:
         serving = self._servings[position]
         if serving is _PENDING_SERVING:
             food = self.foods[position]
-            serving = self._servings[position] = food.serving or _serving(food, self._tables.get())
+            serving = self._servings[position] = food.serving or self._serving_rules().serving(
+                food.name, food.group, tuple((p.description, p.grams) for p in food.portions)
+            )
         return serving
+
+    def _serving_rules(self) -> ServingRules:
+        """The serving rules of the packaged table's categories, made on first use."""
+        rules = self._rules
+        if rules is None:
+            from cramps.servings import ServingRules
+
+            rules = self._rules = ServingRules(self._tables.get().columns.categories)
+        return rules
 
     def _all_servings(self) -> list[Serving | None]:
         """Every food's serving, made at once (by :class:`cramps.servings.ServingRules`)."""
         if not self._servings_done:
             with self._lock:
                 if not self._servings_done:
-                    from cramps.servings import ServingRules
-
-                    rules = ServingRules(self._tables.get().columns.categories)
+                    rules = self._serving_rules()
                     servings = self._servings
                     for position, food in enumerate(self.foods):
                         if servings[position] is _PENDING_SERVING:
@@ -318,11 +324,6 @@ class TeamFoods:
                             )
                     self._servings_done = True
         return self._servings
-
-    @property
-    def servings(self) -> dict[str, Serving | None]:
-        """Each food's serving by id: its own, else the one the rules of cramps.servings give it."""
-        return dict(zip(self._by_id, self._all_servings(), strict=True))
 
     def _order(self, nutrient: str, basis: Basis) -> tuple[array[int], array[float]]:
         """The positions of the foods that have ``nutrient`` on ``basis``, largest amount
@@ -511,8 +512,6 @@ class TeamFoods:
         basis = check_basis(per)
         limit = check_limit(limit)
         check_everyday(everyday)
-        if limit == 0:
-            return ()
         wanted_diet = diet_code(diet)
         included = self._group_names(table, groups, "groups")
         excluded = self._group_names(table, exclude_groups, "exclude_groups") or set()
@@ -599,15 +598,6 @@ class TeamFoods:
 
 #: A merge entry: (-amount, food id, kind, result, whether the food is a packaged one).
 _Entry = tuple[float, str, str, FoodResult, bool]
-
-
-def _serving(food: Food, table: FoodTable) -> Serving | None:
-    """The serving the rules of :mod:`cramps.servings` give ``food``."""
-    from cramps.servings import category_of, measures, serving_in
-
-    portions = measures((portion.description, portion.grams) for portion in food.portions)
-    category, _ = category_of(food.name, food.group, portions)
-    return None if category is None else serving_in(category, portions, table.columns.categories)
 
 
 def merged_foods(

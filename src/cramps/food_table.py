@@ -419,8 +419,6 @@ class FoodTable:
         """The rows of the answer, best first (checked arguments; see :meth:`rich_in`):
         with ``everyday``, the first row of each kind."""
         rows = self.rows_in_order(nutrient, basis, included, excluded, diet, everyday)
-        if limit == 0:
-            return []
         if not everyday:
             return list(rows if limit is None else itertools.islice(rows, limit))
         kinds = self._columns.kinds()[0]

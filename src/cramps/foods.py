@@ -217,6 +217,8 @@ def classify_diet(name: str, group: str) -> Literal["vegan", "vegetarian", "omni
 
     ``"omnivore"`` means the food is not placed as vegetarian (it may still be one).
     """
+    if group not in PLANT_GROUPS and group not in VEGETARIAN_GROUPS and group != OIL_GROUP:
+        return "omnivore"  # whatever the name says: the rule below ends so for any other group
     words = fold(name).split()
     # plant names that contain an animal word: "coconut meat", "peanut butter", "oyster mushrooms"
     words = [
