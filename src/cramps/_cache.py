@@ -147,6 +147,10 @@ class Answers:
     def __len__(self) -> int:
         return len(self._results)
 
+    def __reduce__(self) -> tuple[type[Answers], tuple[int]]:
+        """Pickled empty, as the caches are: a copy keeps its own answers."""
+        return (Answers, (self.size,))
+
 
 #: How many other answers one knowledge base keeps (searches and triage, each small).
 ANSWERS = 1024

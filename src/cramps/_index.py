@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Generic, Protocol, TypeVar
 
+from cramps._cache import Answers, Caches
 from cramps.codes import Code, CodeSystem, prefixed, split_code
 from cramps.errors import DataError, UnknownTermError
 from cramps.text import close_matches, fold, require_text
@@ -51,7 +52,7 @@ class NameIndex(Generic[R]):
         self._by_key: dict[str, R] = {}
         self._labels: dict[str, str] = {}
         self._by_code: dict[tuple[CodeSystem, str], tuple[Code, R]] = {}
-        self._suggested: dict[str, tuple[str, ...]] = {}
+        self._suggested = Answers(SUGGESTED)
         for record in records:
             if record.id in self._by_id:
                 raise DataError(f"duplicate {kind} id", file=file, record=record.id, field="id")
@@ -127,13 +128,7 @@ class NameIndex(Generic[R]):
         closest prefixed codes of that system. Those of the last :data:`SUGGESTED` texts
         are kept: comparing a text with every name takes milliseconds, and a service is
         asked the same wrong names again and again."""
-        found = self._suggested.get(text)
-        if found is None:
-            found = self._suggest(text)
-            if len(self._suggested) >= SUGGESTED:
-                self._suggested.clear()
-            self._suggested[text] = found
-        return found
+        return Caches.kept(self._suggested, text, lambda: self._suggest(text))
 
     def _suggest(self, text: str) -> tuple[str, ...]:
         system, code = split_code(text)

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
-from cramps._cache import KEEP_ROWS
+from cramps._cache import KEEP_ROWS, Answers, Caches
 from cramps._fields import check_limit
 from cramps._loader import DataFolder, data_folder, packaged_data
 from cramps.amount import Amount
@@ -130,7 +130,7 @@ class FoodTable:
         self._groups = FoodGroups(columns.groups)
         self._mask_cache: dict[tuple[frozenset[int] | None, frozenset[int], int, bool], bytes] = {}
         self._query_cache: dict[tuple[object, ...], tuple[FoodResult, ...]] = {}
-        self._misses: dict[str, tuple[str, ...]] = {}
+        self._misses = Answers(_MISSES_SIZE)
         self._amounts: dict[tuple[str, str, int], tuple[Amount, Portion | None, float | None]] = {}
 
     @classmethod
@@ -214,21 +214,18 @@ class FoodTable:
     def _suggestions(self, key: str, text: str) -> tuple[str, ...]:
         """The names closest to the folded ``key`` of ``text``, a name no food has: kept for
         the last ``_MISSES_SIZE`` such names, as comparing with every name takes a few ms."""
-        found = self._misses.get(key)
-        if found is None:
-            suggestions = []
-            for match in close_matches(key, self._columns.folded.all()):
-                row = self._columns.row_of_name(match)
-                if row is not None:
-                    suggestions.append(self._columns.names[row])
-            for food in self.search(text, limit=3):
-                if len(suggestions) < 3 and food.name not in suggestions:
-                    suggestions.append(food.name)
-            found = tuple(suggestions)
-            if len(self._misses) >= _MISSES_SIZE:
-                self._misses.clear()
-            self._misses[key] = found
-        return found
+        return Caches.kept(self._misses, key, lambda: self._closest(key, text))
+
+    def _closest(self, key: str, text: str) -> tuple[str, ...]:
+        suggestions = []
+        for match in close_matches(key, self._columns.folded.all()):
+            row = self._columns.row_of_name(match)
+            if row is not None:
+                suggestions.append(self._columns.names[row])
+        for food in self.search(text, limit=3):
+            if len(suggestions) < 3 and food.name not in suggestions:
+                suggestions.append(food.name)
+        return tuple(suggestions)
 
     def by_id(self, food_id: str) -> Food | None:
         """The food with exactly this id (``usda-01001``), or ``None``."""
