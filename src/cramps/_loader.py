@@ -22,7 +22,6 @@ __all__ = [
     "read_collection",
     "read_json",
     "parse_team_text",
-    "read_team_json",
     "structure_record",
     "team_items",
     "team_text",
@@ -148,20 +147,15 @@ def _integer(text: str) -> int:
     return int(text)
 
 
-def read_team_json(resource: DataFile, *, max_bytes: int | None = MAX_FILE_BYTES) -> Any:
-    """Parse one JSON file a user gives, strictly: at most ``max_bytes`` bytes (``None``:
-    no limit); UTF-8 text with or without a byte-order mark (UTF-16, UTF-32 and bad bytes
-    are refused); no duplicate keys in an object; no whole number of more than
-    :data:`MAX_DIGITS` digits; nesting no deeper than Python's parser allows. Every problem
-    is a :class:`DataError` naming the file (and the record and field where known).
-    ``NaN``, ``Infinity`` and a number too large for a float (read as infinity) are left to
-    the records, whose checks refuse them naming the record and the field."""
-    return parse_team_text(team_text(resource, max_bytes=max_bytes), resource.name)
-
-
 def team_text(resource: DataFile, *, max_bytes: int | None = MAX_FILE_BYTES) -> str:
-    """The text of a file a user gives, by the size and encoding rules of
-    :func:`read_team_json`."""
+    """The text of a JSON file a user gives, read strictly: at most ``max_bytes`` bytes
+    (``None``: no limit); UTF-8 text with or without a byte-order mark (UTF-16, UTF-32 and
+    bad bytes are refused). :func:`parse_team_text` and :func:`team_items` parse it: no
+    duplicate keys in an object; no whole number of more than :data:`MAX_DIGITS` digits;
+    nesting no deeper than Python's parser allows. Every problem is a :class:`DataError`
+    naming the file (and the record and field where known). ``NaN``, ``Infinity`` and a
+    number too large for a float (read as infinity) are left to the records, whose checks
+    refuse them naming the record and the field."""
     name = resource.name
     stat = getattr(resource, "stat", None)
     if max_bytes is not None and callable(stat):
@@ -201,14 +195,14 @@ def _skip(text: str, at: int) -> int:
 
 def parse_team_text(text: str, name: str) -> Any:
     """The parsed content of ``text``, the text of the file ``name``, by the rules of
-    :func:`read_team_json`."""
+    :func:`team_text`."""
     with _json_errors(name):
         return _DECODER.decode(text)
 
 
 def team_items(text: str, name: str) -> Iterator[tuple[int, Any]]:
     """Each record of the JSON list ``text`` (a file a user gives, by the rules of
-    :func:`read_team_json`) with its position, parsed one at a time, so that a caller that
+    :func:`team_text`) with its position, parsed one at a time, so that a caller that
     turns each into a record never holds the whole parsed file."""
     at = _skip(text, 0)
     if not text.startswith("[", at):
@@ -274,7 +268,7 @@ def records_from(raw: Any, cls: type[Any], *, file: str, key: str | None = None,
         raw = raw[key]
     elif not isinstance(raw, list):
         raise DataError(f"expected a JSON list of records, got a JSON {type(raw).__name__}", file=file)
-    make = build if packaged else _strict
+    make = build if packaged else structure_record
     records = []
     for position, item in enumerate(raw):
         if not isinstance(item, dict):
@@ -312,16 +306,12 @@ def build(data: Any, cls: type[T], *, file: str | None = None, record: str | Non
             return cls(**data)
         except Exception:  # anything at all: the strict converter decides and explains
             pass
-    return _strict(data, cls, file=file, record=record)
+    return structure_record(data, cls, file=file, record=record)
 
 
 def structure_record(data: Any, cls: type[T], *, file: str | None = None, record: str | None = None) -> T:
     """``data`` (parsed JSON) as a ``cls``, through the strict converter: any problem is a
     :class:`DataError` naming ``file``, the record and the field."""
-    return _strict(data, cls, file=file, record=record)
-
-
-def _strict(data: Any, cls: type[T], *, file: str | None = None, record: str | None = None) -> T:
     from cramps._converter import structure
 
     return structure(data, cls, file=file, record=record)
