@@ -4,7 +4,6 @@ only a knowledge base with team foods needs (imported only then)."""
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import threading
 from array import array
@@ -113,28 +112,12 @@ class _SearchIndex:
 
     def counts(self, query: list[str]) -> tuple[dict[int, int], dict[int, int], set[int]]:
         """For ``query`` stems: per position the stems found as whole words and those found
-        only as the start of a longer word, and the matching positions (the rule of
-        :func:`cramps.food_search.search_key`)."""
-        vocabulary = self.vocabulary
-        whole: dict[int, int] = {}
-        part: dict[int, int] = {}
-        candidates: set[int] = set()
-        for term in query:
-            exact = self.postings.get(term, ())
-            for row in exact:
-                whole[row] = whole.get(row, 0) + 1
-            prefixed: set[int] = set()
-            at = bisect.bisect_right(vocabulary, term)
-            while at < len(vocabulary) and vocabulary[at].startswith(term):
-                prefixed.update(self.postings[vocabulary[at]])
-                at += 1
-            prefixed.difference_update(exact)
-            for row in prefixed:
-                part[row] = part.get(row, 0) + 1
-            if len(term) >= 3:
-                candidates.update(prefixed)
-        candidates.update(whole)
-        return whole, part, candidates
+        only as the start of a longer word, and the matching positions
+        (:func:`cramps.food_search.match_counts`)."""
+        from cramps.food_search import match_counts
+
+        empty: tuple[int, ...] = ()
+        return match_counts(query, self.vocabulary, lambda term: self.postings.get(term, empty))
 
 
 class TeamFoods:

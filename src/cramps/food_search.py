@@ -8,14 +8,23 @@ and the one food that best represents a food word.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 from cramps.food_columns import FoodColumns
 from cramps.foods import OIL_GROUP, word_set
 from cramps.text import fold, require_text
 
-__all__ = ["FoodSearch", "SearchKey", "names_every_stem", "processed", "search_key", "search_stems", "stem"]
+__all__ = [
+    "FoodSearch",
+    "SearchKey",
+    "match_counts",
+    "names_every_stem",
+    "processed",
+    "search_key",
+    "search_stems",
+    "stem",
+]
 
 #: How a description ranks for a search: ``(-whole, -part, processed, not everyday, not
 #: starting with the first stem, name length)``, smaller first (see :func:`search_key`).
@@ -99,6 +108,35 @@ def names_every_stem(query: list[str], name: str) -> bool:
     return key is not None and -(key[0] + key[1]) == len(query)
 
 
+def match_counts(
+    query: list[str], vocabulary: Sequence[str], rows_with: Callable[[str], Iterable[int]]
+) -> tuple[dict[int, int], dict[int, int], set[int]]:
+    """For the ``query`` stems, over a word index (its sorted ``vocabulary`` of stems, and
+    ``rows_with(stem)``, the rows whose name has the stem as a word): per row the stems found
+    as whole words and those found only as the start of a longer word, and the rows that
+    match (the rule of :func:`search_key`: a whole word, or the start of a word for a stem of
+    three letters or more)."""
+    whole: dict[int, int] = {}
+    part: dict[int, int] = {}
+    candidates: set[int] = set()
+    for term in query:
+        exact = rows_with(term)
+        for row in exact:
+            whole[row] = whole.get(row, 0) + 1
+        prefixed: set[int] = set()
+        at = bisect.bisect_right(vocabulary, term)  # the stems that start with it, after itself
+        while at < len(vocabulary) and vocabulary[at].startswith(term):
+            prefixed.update(rows_with(vocabulary[at]))
+            at += 1
+        prefixed.difference_update(exact)
+        for row in prefixed:
+            part[row] = part.get(row, 0) + 1
+        if len(term) >= 3:  # a prefix of a shorter word finds nothing by itself
+            candidates.update(prefixed)
+    candidates.update(whole)
+    return whole, part, candidates
+
+
 class FoodSearch:
     """Searches and best matches over the rows of ``columns``."""
 
@@ -117,26 +155,8 @@ class FoodSearch:
         no description is read to find them; only the rows in the best (whole, part)
         tiers that can reach the top ``limit`` are decoded for the remaining tie-breaks.
         """
-        vocabulary = self._columns.vocabulary()
         query = search_stems(text)
-        whole: dict[int, int] = {}
-        part: dict[int, int] = {}
-        candidates: set[int] = set()
-        for term in query:
-            exact = self._columns.rows_with(term)
-            for row in exact:
-                whole[row] = whole.get(row, 0) + 1
-            prefixed: set[int] = set()
-            at = bisect.bisect_right(vocabulary, term)  # the stems that start with it, after itself
-            while at < len(vocabulary) and vocabulary[at].startswith(term):
-                prefixed.update(self._columns.rows_with(vocabulary[at]))
-                at += 1
-            prefixed.difference_update(exact)
-            for row in prefixed:
-                part[row] = part.get(row, 0) + 1
-            if len(term) >= 3:  # a prefix of a shorter word finds nothing by itself
-                candidates.update(prefixed)
-        candidates.update(whole)
+        whole, part, candidates = match_counts(query, self._columns.vocabulary(), self._columns.rows_with)
         tiers: dict[tuple[int, int], list[int]] = {}
         for row in candidates:
             tiers.setdefault((whole.get(row, 0), part.get(row, 0)), []).append(row)
