@@ -128,11 +128,15 @@ class AssessQueries:
         text = require_text(loinc, "loinc")
         system, code = split_code(text)
         kb = cast("KnowledgeBase", self)
-        tests = [test for test in kb.person_data.tests if test.nutrient is not None]
-        known = ", ".join(f"{test.loinc} ({test.name})" for test in tests)
+
+        def known() -> str:  # for a message only: a question that finds its test never lists them
+            return ", ".join(
+                f"{test.loinc} ({test.name})" for test in kb.person_data.tests if test.nutrient is not None
+            )
+
         if system is not None and system is not CodeSystem.LOINC:
             hint = f"a lab result names its test by LOINC code or id, not by {system.value} code; "
-            raise UnknownTermError(text, "LOINC code", (), hint=hint + f"cramps reads results of: {known}")
+            raise UnknownTermError(text, "LOINC code", (), hint=hint + f"cramps reads results of: {known()}")
         key = fold(code)
         for test in kb.person_data.tests:
             if key == fold(test.loinc) or (system is None and key == fold(test.id)):
@@ -142,9 +146,9 @@ class AssessQueries:
                     text,
                     "nutrient lab test",
                     (),
-                    hint=f"{test} looks for a condition, not a nutrient level; cramps reads results of: {known}",
+                    hint=f"{test} looks for a condition, not a nutrient level; cramps reads results of: {known()}",
                 )
-        hint = f"cramps reads results of the nutrient tests: {known}"
+        hint = f"cramps reads results of the nutrient tests: {known()}"
         if system is None:  # a nutrient's name: lab_tests_for gives its tests' codes
             from cramps.nutrients import Nutrient
             from cramps.vocabulary import what_it_is
