@@ -83,6 +83,7 @@ __all__ = [
     "Model",
     "PatternScorer",
     "attribute",
+    "factor_value",
     "final",
     "lift",
     "order",
@@ -195,6 +196,15 @@ def final(total: float, prior: float, floor: float = 0.0) -> float:
     """The score for a total log-likelihood ratio: ``floor + (1 - floor) x lift``, rounded
     to 6 decimals (the precision of reason weights), at most 1."""
     return min(round(floor + (1.0 - floor) * lift(total, prior), 6), 1.0)
+
+
+def factor_value(total: float, facts: ProfileFacts, cid: str, prior: float, own: float) -> float:
+    """A factor's score for the ``total`` of its evidence and the profile's ``facts``: 0
+    when they rule it out, else :func:`final` with ``own`` as the floor when they say it
+    is present."""
+    if cid in facts.ruled_out:
+        return 0.0
+    return final(total + 0.0, prior, own if cid in facts.present else 0.0)
 
 
 def total_of(findings: Iterable[Evidence], risk: Iterable[Evidence] = ()) -> float:
@@ -544,10 +554,8 @@ class Model:
                     continue
                 if kind == "nutrient":
                     value = final(totals[cid] + risks.get(cid, 0.0), prior, 0.0)
-                elif cid in facts.ruled_out:
-                    continue
-                else:
-                    value = final(totals[cid] + 0.0, prior, own if cid in facts.present else 0.0)
+                else:  # 0 when ruled out, and so left out below
+                    value = factor_value(totals[cid], facts, cid, prior, own)
                 if value > 0.0:
                     rows.append((-value, cid))
         rows.sort()

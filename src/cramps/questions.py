@@ -249,7 +249,7 @@ class Suggester:
     ) -> tuple[Question, ...]:
         """:func:`suggest` by the built-in default scorer, whichever scorer is registered
         as the default (computed afresh, not kept)."""
-        from cramps.pattern import DEFAULT, Model, final
+        from cramps.pattern import DEFAULT, Model, factor_value, final
 
         kb = self.kb
         model = Model.of(kb, DEFAULT)
@@ -286,10 +286,8 @@ class Suggester:
                     total = math.fsum([*known, *values])  # exact: the same total in any order
                 if kind_of[cid] == "nutrient":
                     value = final(total + risks.get(cid, 0.0), prior, 0.0)
-                elif cid in facts.ruled_out:
-                    value = 0.0
                 else:
-                    value = final(total + 0.0, prior, own if cid in facts.present else 0.0)
+                    value = factor_value(total, facts, cid, prior, own)
                 if value != before.get(cid, 0.0):
                     changed[cid] = value
             _judge(found, text, "symptoms", sid, top, before, rows, changed)
@@ -304,7 +302,7 @@ class Suggester:
                         changed[cid] = value
             for cid in (facts.present ^ other.present) | (facts.ruled_out ^ other.ruled_out):
                 if cid in linked and kind_of[cid] == "factor":
-                    value = _factor_value(totals[cid], other, cid, prior, own)
+                    value = factor_value(totals[cid], other, cid, prior, own)
                     if value != before.get(cid, 0.0):
                         changed[cid] = value
             _judge(found, text, field, answer, top, before, rows, changed)
@@ -332,15 +330,6 @@ class Suggester:
             return tuple(found)
 
         return Caches.kept(self.variants, (profile, *(f.id for f in medications)), work_out)
-
-
-def _factor_value(total: float, facts: ProfileFacts, cid: str, prior: float, own: float) -> float:
-    """A factor's score as :meth:`cramps.pattern.Model.rank` gives it (0 when ruled out)."""
-    from cramps.pattern import final
-
-    if cid in facts.ruled_out:
-        return 0.0
-    return final(total + 0.0, prior, own if cid in facts.present else 0.0)
 
 
 def _judge(
