@@ -11,7 +11,7 @@ import attrs
 
 from cramps._fields import finite_float, shown
 
-__all__ = ["Amount", "Unit", "readable", "to_amount", "to_optional_amount"]
+__all__ = ["Amount", "Unit", "readable", "readable_amount", "to_amount", "to_optional_amount"]
 
 
 class Unit(enum.Enum):
@@ -92,6 +92,11 @@ def readable(value: float) -> str:
     """An amount's number as people read it: whole from 100 up ("1,970", "320"), three
     significant digits below ("2.4", "0.833")."""
     return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def readable_amount(amount: Amount) -> str:
+    """An amount as people read it: "1,333 mg", "129 mg", "2.4 µg" (see :func:`readable`)."""
+    return f"{readable(amount.value)} {amount.unit}"
 
 
 def to_amount(value: Amount | Mapping[str, Any]) -> Amount:

@@ -17,7 +17,7 @@ from typing import Any, Final
 import attrs
 
 from cramps import _fields
-from cramps.amount import Amount, readable
+from cramps.amount import Amount, readable_amount
 from cramps.errors import UnknownTermError
 from cramps.food_diary import Diary, Intake
 from cramps.foods import Food
@@ -80,7 +80,7 @@ class GapFood:
     def __str__(self) -> str:
         measure = f", {self.measure}" if self.measure else ""
         count = f"{self.servings:g} servings" if self.servings != 1 else "1 serving"
-        return f"{self.food.name}: {count} ({self.grams:.0f} g{measure}) gives {_shown(self.amount)}"
+        return f"{self.food.name}: {count} ({self.grams:.0f} g{measure}) gives {readable_amount(self.amount)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -136,7 +136,7 @@ class NutrientStatus:
         parts = [f"{self.nutrient.name}: {self.status}"]
         if self.intake is not None and self.target is not None and self.percent_of_target is not None:
             percent = f"{self.percent_of_target:.0f}% of the {self.target.kind.value}"
-            parts.append(f"{_shown(self.intake.amount)} of {self.target.amount} a day ({percent})")
+            parts.append(f"{readable_amount(self.intake.amount)} of {self.target.amount} a day ({percent})")
         if self.lab is not None:
             parts.append(f"lab: {self.lab.value:g} {self.lab.unit} ({self.lab.status or 'no typical range'})")
         return "; ".join(parts)
@@ -214,11 +214,6 @@ class Assessment:
             "labs": [_lab(lab) for lab in self.labs],
             "caveats": list(self.caveats),
         }
-
-
-def _shown(amount: Amount) -> str:
-    """An amount as people read it: "1,333 mg", "129 mg", "2.4 µg"."""
-    return f"{readable(amount.value)} {amount.unit}"
 
 
 def _amount(amount: Amount) -> dict[str, Any]:

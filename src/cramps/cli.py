@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
-from cramps.amount import Unit, readable
+from cramps.amount import readable_amount
 from cramps.errors import CrampsError, DataError, NoReferenceError, ProfileError, UnknownTermError
 from cramps.guidance import DISCLAIMER
 from cramps.knowledge import KnowledgeBase
@@ -784,7 +784,7 @@ def _assess(kb: KnowledgeBase, args: argparse.Namespace) -> None:
     if rows:
         print(f"{'nutrient':<24}{'intake':>12}{'target':>16}{'%':>6}  {'lab':<16}status")
         for status in rows:
-            intake = "-" if status.intake is None else _amount_text(status.intake.value, status.intake.unit.value)
+            intake = "-" if status.intake is None else readable_amount(status.intake)
             target = "-" if status.target is None else f"{status.target.kind.value} {status.target.amount}"
             percent = "-" if status.percent_of_target is None else f"{status.percent_of_target:.0f}"
             lab = "-" if status.lab is None else f"{status.lab.value:g} {status.lab.unit} {status.lab.status or ''}"
@@ -793,7 +793,7 @@ def _assess(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         print()
     for status in rows:
         if status.foods_to_close_gap:
-            gap = "" if status.gap is None else f" ({_amount_text(status.gap.value, status.gap.unit.value)} a day)"
+            gap = "" if status.gap is None else f" ({readable_amount(status.gap)} a day)"
             print(_wrap(f"To close the {status.nutrient.name} gap{gap}, one serving each of:"))
             for food in status.foods_to_close_gap:
                 print(_wrap(str(food), indent="    ", first="  - "))
@@ -807,10 +807,6 @@ def _assess(kb: KnowledgeBase, args: argparse.Namespace) -> None:
         print()
         print(_wrap(caveat))
     _disclaimer()
-
-
-def _amount_text(value: float, unit: str) -> str:
-    return f"{readable(value)} {Unit(unit)}"
 
 
 # --- the parser --------------------------------------------------------------------

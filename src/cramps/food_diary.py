@@ -22,7 +22,7 @@ from typing import Final
 import attrs
 
 from cramps import _fields
-from cramps.amount import Amount, readable
+from cramps.amount import Amount, readable_amount
 from cramps.errors import DiaryError
 from cramps.foods import NUTRIENT_UNITS, Food
 from cramps.guidance import DISCLAIMER
@@ -322,7 +322,7 @@ class Intake(Amount):
         return self.missing_grams == 0
 
     def __str__(self) -> str:
-        text = f"{readable(self.value)} {self.unit} a day"
+        text = f"{readable_amount(self)} a day"
         if self.missing_grams:
             text += f" (no SR28 value for {self.missing_grams:.0f} g a day of the food eaten)"
         return text
