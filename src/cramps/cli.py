@@ -975,7 +975,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise CliError(f"cannot read --data {_shown_path(folder)}: {_os_reason(exc)}", "data") from exc
         try:
             args.run(kb, args)
-        except OSError as exc:  # a --diary file that does not exist or cannot be read
+        except OSError as exc:  # a file a command reads or writes that the system refuses
             if isinstance(exc, BrokenPipeError):
                 raise
             where = f" {_shown_path(exc.filename)}" if exc.filename is not None else ""

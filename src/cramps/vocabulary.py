@@ -127,7 +127,7 @@ class Vocabulary:
             return _known(self.nutrients.get(nutrient.id), nutrient.id, "nutrient")
         return self.nutrients.lookup(nutrient)
 
-    def nutrient_or_factor(self, subject: object, kind: str = "nutrient or factor") -> Nutrient | Factor:
+    def nutrient_or_factor(self, subject: object, kind: str) -> Nutrient | Factor:
         """The nutrient or factor ``subject`` is or names (a name is tried as a nutrient
         first); a name of neither raises :class:`~cramps.UnknownTermError` of ``kind``,
         with the close names of both kinds."""
@@ -183,13 +183,13 @@ class Vocabulary:
     def explained(self, error: UnknownTermError, hints: Mapping[type, str]) -> UnknownTermError:
         """``error`` with a hint, when it has none, that its term names a record of
         another kind (:func:`what_it_is`) followed by ``hints`` for that record type (what
-        to do instead; ``{term}`` stands for the term); else ``error`` as it is."""
+        to do instead); else ``error`` as it is."""
         if error.hint:
             return error
         found = self.other_record(error.term, error.kind)
         if found is None or type(found) not in hints:
             return error
-        hint = f"{what_it_is(error.term, found)}{hints[type(found)].format(term=error.term)}"
+        hint = f"{what_it_is(error.term, found)}{hints[type(found)]}"
         return UnknownTermError(error.term, error.kind, error.suggestions, hint)
 
     def citation(self, citation_id: object) -> Citation:
